@@ -1,0 +1,42 @@
+# 台账的任务入口。首次使用：make site（建虚拟环境、装依赖、用示例数据生成网站），make test（运行全部测试）。
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+TODAY ?=
+TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
+
+.PHONY: site test serve lint bench validate install clean
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[dev]'
+	touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
+
+validate: $(STAMP)
+	$(PY) -m generator validate $(TODAY_ARG)
+
+site: install
+	$(PY) -m generator build $(TODAY_ARG)
+
+test: install
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests tools
+	$(VENV)/bin/ruff format --check generator tests tools
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf site build

@@ -1,0 +1,6 @@
+"""One module per command; each has ``register(subparsers, common)`` and runs through ``func``."""
+
+COMMANDS = [
+    "validate",
+    "new",
+]

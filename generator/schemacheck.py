@@ -1,0 +1,169 @@
+"""JSON Schema checks with Chinese messages placed on the offending key or value.
+
+jsonschema-rs answers "valid?" in microseconds; only for a document that fails do we ask the
+pure-Python jsonschema library for structured errors to translate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+from generator.schemas import load_schema, subschema
+from generator.yamlload import Document, Path_
+
+_TYPES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "object": "“键: 值”的映射",
+    "array": "列表",
+    "null": "空值",
+}
+_SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
+
+
+def label(path: Path_) -> str:
+    """A field named by its keys: “信访人.姓名”, “工作措施”第 2 条的“日期”."""
+    out = ""
+    dotted: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out += f"“{'.'.join(dotted)}”第 {part + 1} 条"
+            dotted = []
+        else:
+            dotted.append(part)
+    if dotted:
+        out += ("的" if out else "") + f"“{'.'.join(dotted)}”"
+    return out or "文件"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return _TYPES["boolean"]
+    if isinstance(value, int):
+        return _TYPES["integer"]
+    if isinstance(value, float):
+        return _TYPES["number"]
+    if isinstance(value, str):
+        return _TYPES["string"]
+    if isinstance(value, list):
+        return _TYPES["array"]
+    if isinstance(value, dict):
+        return _TYPES["object"]
+    return _TYPES["null"]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    text = str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+@cache
+def _fast(name: str) -> Any:
+    return jsonschema_rs.Draft202012Validator(load_schema(name))
+
+
+@cache
+def _slow(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
+def check(name: str, data: Any, doc: Document) -> Iterator[tuple[int, int, str, str]]:
+    """Yield (line, col, rule, message) for every schema violation of data against a schema."""
+    if _fast(name).is_valid(data):
+        return
+    schema = load_schema(name)
+    errors = sorted(_slow(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        yield from _translate(error, schema, doc)
+
+
+def _pattern_message(where: str, value: Any, sub: dict[str, Any]) -> str:
+    pattern = sub.get("pattern", "")
+    if pattern.startswith("^[0-9]{4}"):
+        return f"{where}应为 YYYY-MM-DD 格式的日期（如 2019-07-03），而不是“{_shown(value)}”"
+    if "-[0-9]{3,}" in pattern:
+        return (
+            f"{where}“{_shown(value)}”格式不对，应为“单位代码-序号”，"
+            "如 dongcun-007 或 dongcun-20190703-093000"
+        )
+    if pattern.startswith("^@"):
+        return f"{where}“{_shown(value)}”格式不对，应为以 @ 开头的账号或团队，如 @dongcun-reviewers"
+    if pattern.startswith("^[a-z]"):
+        return f"{where}“{_shown(value)}”格式不对，应以小写字母开头，只含小写字母和数字，如 dongcun"
+    return f"{where}“{_shown(value)}”格式不对"
+
+
+def _translate(
+    error: jsonschema.ValidationError, schema: dict[str, Any], doc: Document
+) -> Iterator[tuple[int, int, str, str]]:
+    path: Path_ = tuple(error.absolute_path)
+    where = label(path)
+    value = error.instance
+    kind = error.validator
+    sub = subschema(schema, path) or {}
+    at_value = doc.value_pos(path)
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        pos = doc.key_pos(path)
+        for key in missing:
+            owner = f"{where}缺少" if path else "缺少"
+            yield pos.line, pos.col, "required", f"{owner}必填项“{key}”"
+    elif kind == "additionalProperties":
+        allowed = list(sub.get("properties", {}))
+        for key in value:
+            if key in allowed:
+                continue
+            pos = doc.key_pos((*path, key))
+            message = f"{where + '中' if path else ''}不认识的键“{key}”"
+            if any(s in key for s in _SENSITIVE):
+                message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
+            else:
+                message += f"，允许的键有：{'、'.join(allowed)}"
+            yield pos.line, pos.col, "unknown-key", message
+    elif kind == "enum":
+        choices = "、".join(str(v) for v in error.validator_value)
+        yield (
+            at_value.line,
+            at_value.col,
+            "enum",
+            f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}",
+        )
+    elif kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        want = "或".join(_TYPES.get(n, n) for n in names)
+        if value is None:
+            message = f"{where}不能为空，应填写{want}"
+        else:
+            message = f"{where}应为{want}，而不是{_kind(value)}“{_shown(value)}”"
+        yield at_value.line, at_value.col, "type", message
+    elif kind == "pattern":
+        yield at_value.line, at_value.col, "pattern", _pattern_message(where, value, sub)
+    elif kind == "minLength":
+        yield at_value.line, at_value.col, "empty", f"{where}不能为空"
+    elif kind == "maxLength":
+        limit = error.validator_value
+        yield at_value.line, at_value.col, "too-long", f"{where}过长：最多 {limit} 个字，现有 {len(value)} 个"
+    elif kind == "minimum":
+        limit = error.validator_value
+        yield at_value.line, at_value.col, "minimum", f"{where}至少为 {limit}，而不是 {_shown(value)}"
+    elif kind == "maximum":
+        limit = error.validator_value
+        yield at_value.line, at_value.col, "maximum", f"{where}最多为 {limit}，而不是 {_shown(value)}"
+    elif kind == "minItems":
+        yield at_value.line, at_value.col, "min-items", f"{where}至少要有 {error.validator_value} 项"
+    elif kind == "maxItems":
+        yield at_value.line, at_value.col, "max-items", f"{where}最多 {error.validator_value} 项"
+    else:  # pragma: no cover - every keyword our schemas use is translated above
+        yield at_value.line, at_value.col, kind, f"{where}不符合要求（{kind}）"
