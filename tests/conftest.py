@@ -1,0 +1,57 @@
+"""Shared fixtures: a scratch repository with the sample campaign, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-29"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository (campaign.yaml of the sample, no cases) as the working directory."""
+    shutil.copy(ROOT / "campaign.yaml", tmp_path / "campaign.yaml")
+    (tmp_path / "cases").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def sample_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample data (campaign.yaml, cases/, reports/) as the working directory."""
+    shutil.copy(ROOT / "campaign.yaml", tmp_path / "campaign.yaml")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    if (ROOT / "reports").is_dir():
+        shutil.copytree(ROOT / "reports", tmp_path / "reports")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``python -m generator`` in-process; returns exit code, stdout and stderr."""
+
+    def run(*args: str) -> Result:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
