@@ -150,32 +150,31 @@ class _Maker:
         x = self.rng.random() * self.day_weights[-1]
         return self.days[bisect_left(self.day_weights, x)]
 
-    def fill(self, text: str, g: str) -> str:
+    def scene(self, unit: Unit) -> dict[str, Any]:
+        """The names one case's texts share, so its place and demand tell one story."""
         r = self.rng
-        return text.format(
-            g=g, estate=self.pick(W.ESTATES), company=self.pick(W.COMPANIES),
+        return dict(
+            p=_place_name(unit), estate=self.pick(W.ESTATES), company=self.pick(W.COMPANIES),
             builder=self.pick(W.BUILDERS), coop=self.pick(W.COOPS), field=self.pick(W.FIELDS),
             street=self.pick(W.STREETS), year=r.randint(2015, 2018), months=r.randint(3, 18),
-            amount=r.randint(30, 600) * 100, wan=r.randint(3, 280), p="{p}",
+            amount=r.randint(30, 600) * 100, wan=r.randint(3, 280),
+            g=W.GROUPS[r.randint(0, 9)] if unit.kind == "村" else str(r.randint(1, 28)),
         )  # fmt: skip
 
-    def places(self, unit: Unit, category: str) -> tuple[str, str]:
+    def places(self, unit: Unit, category: str, scene: dict[str, Any]) -> tuple[str, str]:
         """(问题属地, the petitioner's address), never equal."""
-        r, p = self.rng, _place_name(unit)
-        if unit.kind == "村":
-            g = W.GROUPS[r.randint(0, 9)]
-            location = self.fill(self.pick(W.VILLAGE_PLACES[category]), g)
-        else:
-            g = str(r.randint(1, 28))
-            table = W.COMMUNITY_PLACES if unit.kind == "社区" else W.COMPANY_PLACES
-            location = self.fill(self.pick(table[category]), g)
-        location = location.replace("{p}", p)
+        r, g = self.rng, scene["g"]
+        table = {"村": W.VILLAGE_PLACES, "社区": W.COMMUNITY_PLACES}.get(
+            unit.kind, W.COMPANY_PLACES
+        )
+        location = self.pick(table[category]).format(**scene)
         home = unit if unit.kind != "单位" and r.random() < 0.85 else self.pick(self.homes)
         if home.kind == "村":
             group = g if home is unit and unit.kind == "村" else W.GROUPS[r.randint(0, 9)]
             address = f"{home.name}{group}组{r.randint(1, 60)}号"
         elif home.kind == "社区":
-            building, entrance = r.randint(1, 28), r.randint(1, 4)
+            same = home is unit and r.random() < 0.5  # a neighbour dispute in one's own building
+            building, entrance = (g if same else r.randint(1, 28)), r.randint(1, 4)
             address = (
                 f"{home.name}{building}号楼{entrance}单元{r.randint(1, 18)}0{r.randint(1, 4)}室"
             )
@@ -192,12 +191,13 @@ class _Maker:
             plan.get("category")
             or self.categories[bisect_left(self.cat_weights, r.random() * self.cat_weights[-1])]
         )
-        location, address = self.places(unit, category)
+        scene = self.scene(unit)
+        location, address = self.places(unit, category, scene)
         person = self.pick(self.cast.petitioner_names)
         group = category in GROUP_LIKELY and r.random() < 0.3
         count = r.randint(3, 40) if group else (1 if r.random() < 0.85 else r.randint(2, 4))
         name = f"{person}等{count}人" if group else person
-        demand = self.fill(self.pick(W.DEMANDS[category]), "").replace("{p}", _place_name(unit))
+        demand = self.pick(W.DEMANDS[category]).format(**scene)
         if r.random() < 0.12:
             demand = self.pick(W.DEMAND_WITH_NAME).format(name=person, demand=demand)
         risk = plan.get("risk") or (
@@ -217,7 +217,7 @@ class _Maker:
         if resolved_on is None and "screened" in plan and r.random() < 0.5:
             resolved_on = None
         elif resolved_on is None and r.random() < (
-            0.85 if left > 40 else 0.6 if left > 15 else 0.25
+            0.72 if left > 40 else 0.5 if left > 15 else 0.2
         ):
             resolved_on = screened + DAY * r.randint(min(2, left), min(left, 55))
 
@@ -246,7 +246,7 @@ class _Maker:
                     METHODS_FOR.get(category, ("调解", "协商和解", "政策解释"))
                 )
                 data["化解方式"] = data["化解方式"] if data["化解方式"] in self.methods else "其他"
-                if r.random() < 0.1:
+                if r.random() < 0.12:
                     data["典型案例"] = True
         if r.random() < 0.15:
             data["备注"] = self.pick(W.NOTES)
