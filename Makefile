@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test serve lint bench validate install clean
+.PHONY: site test serve lint bench validate install clean sample
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 
 bench: install
 	$(PY) tools/bench.py
+
+# 重新生成 cases/ 下的虚构示例数据（固定随机种子，每次结果相同）
+sample: $(STAMP)
+	$(PY) tools/make_sample.py
 
 clean:
 	rm -rf site build
