@@ -3,4 +3,5 @@
 COMMANDS = [
     "validate",
     "new",
+    "build",
 ]

@@ -1,0 +1,243 @@
+"""``build``: validate, compute every page in memory, run MkDocs, then swap the new site into place.
+
+The order follows DESIGN.md: invalid data stops the build before anything is written; pages are
+rendered from Jinja2 templates into build/docs/ (plain Markdown files, no MkDocs hooks, so a move
+to Zensical stays open); MkDocs writes into a temporary folder next to the output; data files,
+downloads and ECharts are added; only then does the temporary folder replace the output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import pages_config, pages_downloads, privacy
+from generator.clock import SHANGHAI
+from generator.errors import DataError
+from generator.history import read_history
+from generator.model import Campaign
+from generator.pages_case import case_pages
+from generator.pages_context import Site, build_site
+from generator.pages_groups import group_pages
+from generator.pages_home import home_page
+from generator.pages_report import help_page, report_page, typical_pages
+from generator.pages_tables import ledger_data, ledger_page, summary_page
+from generator.render import Page
+from generator.validate import checked_ledger
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ECHARTS = Path("node_modules/echarts/dist/echarts.min.js")
+WORK_DIR = "build"
+OUR_ASSETS = ("taizhang.css", "taizhang.js", "charts.js")
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path
+    out: Path
+    today: dt.date
+    privacy: str = privacy.MASKED
+    index_cases: bool = False  # put case pages into the search index (see README: 网站)
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    cases: int
+    pages: int
+    seconds: float
+
+
+class Steps:
+    """Progress on a terminal (stderr), silent otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self.started
+            print(f"[{elapsed:6.1f} 秒] {text}", file=sys.stderr, flush=True)
+
+
+def inside(base: Path, rel: str) -> Path:
+    """``base/rel``, refusing any path that would land outside base (.., absolute, symlinks)."""
+    resolved_base = base.resolve()
+    path = (resolved_base / rel).resolve()
+    if path == resolved_base or not path.is_relative_to(resolved_base):
+        raise DataError(f"拒绝写入输出文件夹之外的路径：{rel}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def all_pages(site: Site, searchable_cases: bool) -> list[Page]:
+    pages = [home_page(site), summary_page(site), ledger_page(site)]
+    pages += group_pages(site)
+    pages += typical_pages(site)
+    pages += [report_page(site), help_page(site)]
+    pages += case_pages(site, searchable=searchable_cases)
+    return pages
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    return {"data/ledger.json": ledger_data(site)}
+
+
+def source_epoch(today_given: dt.date | None) -> str | None:
+    """SOURCE_DATE_EPOCH if set; otherwise midnight (Beijing time) of ``--today``, if given."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    if today_given is None:
+        return None
+    midnight = dt.datetime.combine(today_given, dt.time(), tzinfo=SHANGHAI)
+    return str(int(midnight.timestamp()))
+
+
+@contextlib.contextmanager
+def environment(epoch: str | None) -> Iterator[None]:
+    """Pin the build date for MkDocs (sitemap) while it runs; restore the environment after."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def find_asset(root: Path, rel: Path, hint: str) -> Path:
+    for base in (root, PACKAGE_DIR.parent):
+        if (base / rel).is_file():
+            return base / rel
+    raise DataError(f"找不到 {rel}：{hint}")
+
+
+def prepare_docs(work: Path, pages: list[Page], config: dict[str, object]) -> Path:
+    """Write build/docs/ (pages and our assets), build/overrides/ and build/mkdocs.yml."""
+    docs, overrides = work / "docs", work / "overrides"
+    for folder in (docs, overrides):
+        if folder.exists():
+            shutil.rmtree(folder)
+    docs.mkdir(parents=True)
+    for p in pages:
+        inside(docs, p.path).write_text(p.text, encoding="utf-8")
+    for name in OUR_ASSETS:
+        inside(docs, f"assets/{name}").write_bytes((PACKAGE_DIR / "assets" / name).read_bytes())
+    shutil.copytree(PACKAGE_DIR / "templates" / "overrides", overrides)
+    config_path = work / "mkdocs.yml"
+    pages_config.write_config(config_path, config)
+    return config_path
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings for the error message instead of printing its INFO chatter."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, site_dir: Path) -> None:
+    import jieba
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    jieba.setLogLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    handler, propagate = _Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(config_path), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except MkDocsException as err:
+        details = "\n".join(handler.messages)
+        raise DataError(f"MkDocs 生成网站失败：{err}\n{details}".rstrip()) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def write_extras(site_dir: Path, campaign: Campaign, site: Site) -> None:
+    """Parts of the site that other modules own (the web editor at admin/) are written here.
+
+    Runs after MkDocs, into the temporary folder, so a failure here leaves the old site in place.
+    """
+
+
+def replace_dir(stage: Path, out: Path) -> None:
+    """Swap the finished stage in for out; the old site is removed only after the swap."""
+    old = out.parent / f".{out.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    stage.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(opts: Options, today_given: dt.date | None = None) -> Report:
+    step = Steps(opts.progress)
+    root = opts.root
+    step("校验数据……")
+    # checked_ledger raises DataError before anything is written.
+    campaign, cases = checked_ledger(root, opts.today)
+    step(f"读取 git 修改记录（{len(cases)} 件案件）……")
+    history = read_history(root)
+    step("计算汇总表、预警和页面……")
+    site = build_site(campaign, cases, opts.today, opts.privacy, history)
+    pages = all_pages(site, opts.index_cases)
+    data = data_files(site)
+    config = pages_config.derive(root, site)
+    echarts = find_asset(root, ECHARTS, "请先运行 npm ci（make site 会自动运行）")
+
+    step(f"写出 {len(pages)} 个页面到 {WORK_DIR}/docs/……")
+    config_path = prepare_docs(root / WORK_DIR, pages, config)
+    out = opts.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.parent / f".{out.name}.building"
+    if stage.exists():
+        shutil.rmtree(stage)
+    epoch = source_epoch(today_given)
+    try:
+        with environment(epoch):
+            step("运行 MkDocs……")
+            run_mkdocs(config_path, stage)
+            step("写出数据文件和下载文件……")
+            for rel, content in data.items():
+                inside(stage, rel).write_bytes(content)
+            shutil.copyfile(echarts, inside(stage, "assets/vendor/echarts.min.js"))
+            created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else None
+            pages_downloads.write_downloads(
+                lambda rel: inside(stage, rel),
+                campaign,
+                site.cases,
+                site.summary,
+                opts.today,
+                created.replace(tzinfo=None) if created else None,
+            )
+            write_extras(stage, campaign, site)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    replace_dir(stage, out)
+    seconds = time.perf_counter() - step.started
+    step(f"完成：{out}")
+    return Report(cases=len(cases), pages=len(pages), seconds=seconds)
