@@ -25,6 +25,11 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        # A date object used twice (排查日期 == 化解日期) would become an anchor and alias,
+        # which our own loader rightly refuses.
+        return True
+
 
 _Dumper.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
