@@ -1,0 +1,276 @@
+"""``build``: the site of the sample data — pages, numbers, offline, sizes, safety of the swap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from generator import alerts, schemas
+from generator.build import Options, build, inside
+from generator.errors import DataError
+from generator.summary import percent, summarize
+from generator.validate import load_ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-29"
+D = dt.date.fromisoformat
+LIMIT = 200 * 1024
+TOP_PAGES = {
+    "404.html", "index.html", "summary.html", "ledger.html", "typical.html", "report.html",
+    "help.html", "alerts/high.html", "alerts/stalled.html", "alerts/overdue.html",
+    "units/index.html", "types/index.html", "leaders/index.html",
+}  # fmt: skip
+
+
+def copy_sample(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "campaign.yaml", dest / "campaign.yaml")
+    shutil.copytree(ROOT / "cases", dest / "cases")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built once (masked, today pinned) for the read-only tests of this module."""
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
+    build(Options(root=root, out=root / "site", today=D(TODAY)), today_given=D(TODAY))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Any:
+    ledger = load_ledger(ROOT, D(TODAY))
+    assert ledger.problems == [] and ledger.campaign is not None
+    return ledger
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+class Tags(HTMLParser):
+    """Collects start tags with their attributes, and the text of every element with an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def table_rows(html: str, table_id: str) -> list[list[str]]:
+    """Cell texts of each row of the table with that id (thead, tbody and tfoot)."""
+    match = re.search(rf'<table[^>]* id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S)
+    assert match, table_id
+    rows = re.findall(r"<tr>(.*?)</tr>", match.group(1), re.S)
+    return [
+        [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+        for r in rows
+    ]
+
+
+def test_build_command_reports_and_writes_site(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    result = cli("build", "--today", TODAY)
+    cases = len(list((sample_repo / "cases").glob("*/*.yaml")))
+    assert result.code == 0, result.err
+    match = re.fullmatch(
+        r"已生成网站：site（(\d+) 件案件，(\d+) 个页面，用时 \d+\.\d 秒）\n", result.out
+    )
+    assert match, result.out
+    # 3 + 3 overviews + 12 units + 11 types + 8 leaders + 3 alerts + 典型案例 + 活动总结 + 使用说明
+    assert (int(match.group(1)), int(match.group(2))) == (cases, cases + 43)
+    assert (sample_repo / "site" / "index.html").is_file()
+    assert (sample_repo / "build" / "mkdocs.yml").is_file()
+    assert not list(sample_repo.glob(".site.*"))  # no temporary folder left behind
+
+
+def test_top_level_and_case_pages_exist(site: Path, sample: Any) -> None:
+    html = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert html >= TOP_PAGES
+    assert {f"units/{u.code}.html" for u in sample.campaign.units} <= html
+    assert {f"types/{n:02d}.html" for n in range(1, 12)} <= html
+    assert {f"cases/{c.unit}/{c.id}.html" for c in sample.cases} <= html
+    assert len([p for p in html if p.startswith("leaders/")]) == 9  # 8 leaders and the overview
+
+
+def test_dashboard_cards_are_the_figures_at_the_as_of_date(site: Path, sample: Any) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(
+        r'<div class="tz-card__value">(.*?)</div><div class="tz-card__label">(.*?)</div>', html
+    )
+    as_of = sample.campaign.as_of(D(TODAY))
+    f = alerts.figures(sample.campaign, sample.cases, as_of)
+    total = summarize(sample.campaign, sample.cases, D(TODAY)).latest().total
+    assert (f.total, f.resolved) == (total.cum_screened, total.cum_resolved)
+    assert cards == [
+        (str(f.total), "排查总数"),
+        (str(f.resolved), "已化解"),
+        (percent(f.rate), "累计化解率"),
+        (str(f.open), "未化解"),
+        (str(f.high_open), "高风险未化解"),
+        (str(f.overdue), "超期"),
+        (str(f.stalled), "停滞"),
+    ]
+    assert f.high_open and f.overdue and f.stalled  # the sample exercises every alert
+    assert "活动已于 <strong>2019-09-25</strong> 结束" in html
+    for name in ("trend", "types", "units"):
+        assert f'id="tz-chart-{name}-data"' in html
+
+
+def test_summary_page_has_exactly_the_summary_numbers(site: Path, sample: Any) -> None:
+    html = (site / "summary.html").read_text(encoding="utf-8")
+    summary = summarize(sample.campaign, sample.cases, D(TODAY))
+    ids = re.findall(r'<table class="tz-table tz-summary" id="t-([0-9-]+)"', html)
+    assert ids == [p.period.id for p in reversed(summary.periods)]  # latest first
+    for ps in summary.periods:
+        rows = table_rows(html, f"t-{ps.period.id}")
+        expected = [
+            [r.name, str(r.screened), str(r.resolved), percent(r.rate),
+             str(r.cum_screened), str(r.cum_resolved), percent(r.cum_rate)]
+            for r in (*ps.rows, ps.total)
+        ]  # fmt: skip
+        assert rows[1:] == expected
+        assert f'href="downloads/summary-{ps.period.id}.csv"' in html
+        assert f'href="downloads/summary-{ps.period.id}.xlsx"' in html
+    assert "排查数、化解数为新排查、化解数" in html
+
+
+def test_ledger_data_file_has_every_case_masked(site: Path, sample: Any) -> None:
+    data = json.loads((site / "data" / "ledger.json").read_text(encoding="utf-8"))
+    titles = [c["title"] for c in data["columns"]]
+    assert "信访人住址" not in titles
+    assert titles[:3] == ["编号", "单位", "姓名"]
+    assert [r["id"] for r in data["rows"]] == [c.id for c in sample.cases]
+    row = next(r for r in data["rows"] if r["id"] == "dongcun-007")
+    assert dict(zip(titles, row["c"], strict=True)) == {
+        "编号": "dongcun-007", "单位": "东村", "姓名": "王**", "问题属地": "东村三组",
+        "主要诉求": "要求按 2018 年标准补足拆迁安置补偿款",
+        "工作措施": "2019-07-05 入户走访，核实补偿标准\n2019-08-10 召开协调会，达成补偿协议",
+        "科级包案领导姓名、职务": "陈卫东（办事处副主任）",
+        "责任部门及责任人姓名、职务": "城建办：赵敏（主任）",
+        "分包民警": "孙立（社区民警）", "问题类型": "城建拆迁", "是否已化解": "是", "备注": "",
+        "排查日期": "2019-07-03", "化解日期": "2019-08-20", "涉及人数": 1, "风险等级": "高",
+        "化解方式": "调解", "典型案例": "否",
+    }  # fmt: skip
+    assert (row["u"], row["t"], row["f"]) == ("dongcun", "01", "")
+
+
+def test_case_page_fields_timeline_and_edit_link(site: Path) -> None:
+    html = (site / "cases" / "dongcun" / "dongcun-007.html").read_text(encoding="utf-8")
+    edit = "../../admin/#/collections/dongcun/entries/dongcun-007"
+    assert f'<a class="md-button tz-edit" href="{edit}">编辑</a>' in html
+    assert "<tr><th>信访人姓名</th><td>王**</td></tr>" in html
+    assert "东村三组12号" not in html and "信访人住址" not in html
+    dates = re.findall(r'<span class="tz-timeline__date">([0-9-]+)</span>', html)
+    assert dates == ["2019-07-05", "2019-08-10"]
+    assert "没有修改记录" in html  # the copy is not a git repository
+
+
+def test_case_pages_stay_out_of_navigation_and_search(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    start = index.index('<div class="md-sidebar md-sidebar--primary"')
+    nav = index[start : index.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    assert "units/dongcun.html" in nav and "cases/" not in nav
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["zh"]
+    locations = [d["location"] for d in search["docs"]]
+    assert "index.html" in locations
+    assert not [loc for loc in locations if loc.startswith("cases/")]
+    assert any("\u200b" in d["text"] for d in search["docs"])  # jieba segmented the Chinese
+
+
+def test_no_request_can_leave_the_site(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        for tag, attrs in tags(path.read_text(encoding="utf-8")):
+            for key in ("src", "href", "action", "data", "poster", "srcset"):
+                value = (attrs.get(key) or "").strip().lower()
+                assert not value.startswith(("http:", "https:", "//")), (path, tag, value)
+    for path in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8")), path
+    vendor = site / "assets" / "vendor" / "echarts.min.js"
+    assert vendor.read_bytes() == (ROOT / "node_modules/echarts/dist/echarts.min.js").read_bytes()
+
+
+def test_no_html_page_exceeds_200_kb(site: Path) -> None:
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) <= LIMIT, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_help_page_is_generated_from_the_schema(site: Path) -> None:
+    html = (site / "help.html").read_text(encoding="utf-8")
+    for key, prop in schemas.case_schema()["properties"].items():
+        assert f"<td><code>{key}</code></td><td>{prop['title']}</td>" in html
+        assert str(escape(prop["description"])) in html
+    assert "城建拆迁、问题楼盘、集资融资、劳动社保、双拖欠、土地征用" in html
+    assert "调解、政策解释、协商和解、司法途径、行政复议、其他" in html
+    assert "<code>信访人.姓名</code>" in html and "<code>工作措施[].日期</code>" in html
+
+
+def test_group_pages_filter_the_ledger(site: Path, sample: Any) -> None:
+    unit = (site / "units" / "dongcun.html").read_text(encoding="utf-8")
+    assert 'data-src="../data/ledger.json" data-base="../" data-where="u=dongcun"' in unit
+    assert 'href="../downloads/ledger-dongcun.xlsx"' in unit
+    kind = (site / "types" / "01.html").read_text(encoding="utf-8")
+    assert "<h1>问题类型：城建拆迁</h1>" in kind and 'data-where="t=01"' in kind
+    high = (site / "alerts" / "high.html").read_text(encoding="utf-8")
+    assert 'data-where="f=h"' in high
+
+
+def test_invalid_data_exits_1_and_leaves_output_untouched(
+    sample_repo: Path, cli: Callable[..., Any]
+) -> None:
+    assert cli("build", "--today", TODAY).code == 0
+    before = files(sample_repo / "site")
+    case = sample_repo / "cases" / "dongcun" / "dongcun-007.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("风险等级: 高", "风险等级: 极高"), encoding="utf-8"
+    )
+    result = cli("build", "--today", TODAY)
+    assert result.code == 1
+    count = len(list((sample_repo / "cases").glob("*/*.yaml"))) + 1
+    assert result.out == (
+        "cases/dongcun/dongcun-007.yaml:9:7: “风险等级”的值“极高”不在可选范围内，应为：高、中、低\n"
+        f"检查了 {count} 个文件，发现 1 个问题\n"
+    )
+    assert "错误：数据有误" in result.err
+    assert files(sample_repo / "site") == before
+
+
+def test_same_data_and_date_give_a_byte_identical_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_sample(tmp_path / "repo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1569340800")
+    build(Options(root=root, out=tmp_path / "one", today=D(TODAY)), today_given=D(TODAY))
+    build(Options(root=root, out=tmp_path / "two", today=D(TODAY)), today_given=D(TODAY))
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    # TODO(issue 3): assert any(name.endswith(".xlsx") for name in one)
+
+
+def test_writes_never_leave_the_output_folder(tmp_path: Path) -> None:
+    assert inside(tmp_path, "cases/dongcun/dongcun-007.html") == (
+        tmp_path.resolve() / "cases/dongcun/dongcun-007.html"
+    )
+    for bad in ("../evil.html", "/etc/passwd", "cases/../../evil", ""):
+        with pytest.raises(DataError, match="拒绝写入输出文件夹之外的路径"):
+            inside(tmp_path, bad)
