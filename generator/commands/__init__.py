@@ -4,4 +4,5 @@ COMMANDS = [
     "validate",
     "new",
     "build",
+    "diff",
 ]
