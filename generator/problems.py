@@ -44,8 +44,19 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _one_line(text: str) -> str:
+    """A plain log line that no line break in a value can split: the runner reads every line
+    of the log for ``::command::``, so a value must never start a line of its own."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def format_github(problems: Iterable[Problem], files: int) -> str:
-    """GitHub workflow commands, followed by the plain lines that Gitea and Forgejo show."""
+    """GitHub workflow commands, followed by the plain lines that Gitea and Forgejo show.
+
+    Escaping follows GitHub's workflow-command syntax (actions/toolkit ``command.ts``): in the
+    message ``%``, CR and LF; in the ``file``, ``line``, ``col`` and ``title`` properties also
+    ``:`` and ``,``.
+    """
     items = list(problems)
     out = []
     for p in items:
@@ -59,7 +70,9 @@ def format_github(problems: Iterable[Problem], files: int) -> str:
             )
         )
         out.append(f"::error {props}::{_escape_data(p.message)}")
-    return "\n".join([*out, format_text(items, files).rstrip("\n")]) + "\n"
+    out += [_one_line(p.text()) for p in items]
+    out.append(summary_line(files, len(items)))
+    return "\n".join(out) + "\n"
 
 
 def format_gitlab(problems: Iterable[Problem], files: int) -> str:
