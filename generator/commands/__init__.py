@@ -5,4 +5,5 @@ COMMANDS = [
     "new",
     "build",
     "diff",
+    "codeowners",
 ]
