@@ -1,61 +1,20 @@
 """Writing case files the way the web editor (Decap CMS) writes them.
 
 Decap rewrites a whole file on save: block style, keys in the form's order, dates unquoted,
-sequences indented under their key. ``new``, ``import`` and ``move`` write the same way, so a
+sequences indented under their key, double quotes where a value needs quoting, long lines
+folded at 80 columns (see ``decapyaml``). ``new``, ``import`` and ``move`` write the same way, so a
 diff shows only what changed, whichever tool touched the file last.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator import decapyaml
 from generator.schemas import case_schema
-
-
-class _Dumper(yaml.SafeDumper):
-    """Quotes a string exactly when our YAML 1.2 loader would not read it back as that string."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: object) -> bool:
-        # A date object used twice (排查日期 == 化解日期) would become an anchor and alias,
-        # which our own loader rightly refuses.
-        return True
-
-
-_Dumper.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:null", r"^(?:~|null|)$", ["~", "n", ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|false)$", ["t", "f"]),
-    ("tag:yaml.org,2002:int", r"^-?(?:0|[1-9][0-9]*)$", list("-0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$",
-        list("-0123456789"),
-    ),
-):
-    _Dumper.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(dt.date, _date)
 
 
 def ordered(data: dict[str, Any], schema: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -76,16 +35,8 @@ def ordered(data: dict[str, Any], schema: dict[str, Any] | None = None) -> dict[
 
 
 def dump_case(data: dict[str, Any]) -> str:
-    """YAML text of a case, in the key order and block style of the web editor."""
-    text: str = yaml.dump(
-        ordered(data),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-    )
-    return text
+    """YAML text of a case, byte for byte as the web editor would save the same data."""
+    return decapyaml.dump(ordered(data))
 
 
 def write_atomic(path: Path, text: str) -> None:

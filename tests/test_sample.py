@@ -184,5 +184,5 @@ def test_fast_renderer_matches_dump_case() -> None:
     for _, _, data in make_cases(campaign, 500, seed=3):
         assert render_case(data) == dump_case(data)
     # a string the plain style cannot hold falls back to dump_case's quoting
-    assert render_case({"备注": "123"}) == "备注: '123'\n"
-    assert render_case({"备注": "- 注意"}) == "备注: '- 注意'\n"
+    assert render_case({"备注": "123"}) == '备注: "123"\n'
+    assert render_case({"备注": "- 注意"}) == '备注: "- 注意"\n'
