@@ -6,4 +6,5 @@ COMMANDS = [
     "build",
     "diff",
     "codeowners",
+    "anonymize",
 ]
