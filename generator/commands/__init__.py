@@ -7,4 +7,6 @@ COMMANDS = [
     "diff",
     "codeowners",
     "anonymize",
+    "editor_config",
+    "move",
 ]
