@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import pages_config, pages_downloads, privacy
+from generator import decap, editorbackend, pages_config, pages_downloads, privacy
 from generator.clock import SHANGHAI
 from generator.errors import DataError
 from generator.history import read_history
@@ -174,11 +174,12 @@ def run_mkdocs(config_path: Path, site_dir: Path) -> None:
         logger.propagate = propagate
 
 
-def write_extras(site_dir: Path, campaign: Campaign, site: Site) -> None:
+def write_extras(site_dir: Path, campaign: Campaign, site: Site, root: Path) -> None:
     """Parts of the site that other modules own (the web editor at admin/) are written here.
 
     Runs after MkDocs, into the temporary folder, so a failure here leaves the old site in place.
     """
+    decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root))
 
 
 def replace_dir(stage: Path, out: Path) -> None:
@@ -233,7 +234,7 @@ def build(opts: Options, today_given: dt.date | None = None) -> Report:
                 opts.today,
                 created.replace(tzinfo=None) if created else None,
             )
-            write_extras(stage, campaign, site)
+            write_extras(stage, campaign, site, root)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
