@@ -705,3 +705,23 @@ def test_symlinks_in_the_tree_are_never_followed(
     assert result.out.splitlines()[2:] == [
         "cases/dongcun/dongcun-009.yaml:1:1: cases/ 下不允许符号链接"
     ]
+
+
+def test_the_move_command_is_reported_as_a_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    repo = small_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli("move", "dongcun-002", "--to", "xicun", "--today", TODAY).code == 0
+    repo.commit("移交")
+    result = cli("diff", "--base", "HEAD~1", "--format", "json", "--today", TODAY)
+    data = json.loads(result.out)
+    assert (result.code, data["counts"]["moved"], data["counts"]["added"]) == (0, 1, 0)
+    assert data["counts"]["removed"] == data["counts"]["changed"] == 0
+    (move,) = data["moved"]
+    assert (move["old_id"], move["old_unit"], move["new_unit"]) == (
+        "dongcun-002",
+        "dongcun",
+        "xicun",
+    )
+    assert move["new_id"].startswith("xicun-")
