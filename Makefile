@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test serve lint bench validate install clean sample
+.PHONY: site test serve lint bench validate install clean sample edit
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(STAMP)
 
 bench: install
 	$(PY) tools/bench.py
+
+# 在本机用网页编辑器编辑案件：生成网站，启动 decap-server 和预览（http://127.0.0.1:8000/admin/），
+# 保存的案件直接写入 cases/。按 Ctrl+C 结束。
+edit: site
+	$(PY) -m generator edit
 
 # 重新生成 cases/ 下的虚构示例数据（固定随机种子，每次结果相同）
 sample: $(STAMP)

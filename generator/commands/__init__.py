@@ -9,4 +9,5 @@ COMMANDS = [
     "anonymize",
     "editor_config",
     "move",
+    "edit",
 ]

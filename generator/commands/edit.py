@@ -1,0 +1,57 @@
+"""``edit``: edit cases in the browser on this machine (``make edit``), saving into cases/."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from generator import editorbackend, editserver
+from generator.decap import ADMIN_DIR, config_text
+from generator.errors import DataError, UsageError
+from generator.validate import load_campaign
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "edit",
+        parents=[common],
+        help="在本机用网页编辑器编辑案件（保存到工作目录，不需要代码托管平台）",
+        description="启动 Decap CMS 的本机代理 decap-server 和网站预览，只在 127.0.0.1 上监听。"
+        "在浏览器中打开显示的地址即可编辑，保存的案件直接写入 cases/。"
+        "需要先生成网站（make site）；make edit 会先生成再启动。按 Ctrl+C 结束。",
+    )
+    p.add_argument("--site", default="site", metavar="目录", help="已生成的网站目录，默认 site")
+    p.add_argument("--port", type=int, default=8000, metavar="端口", help="网站预览端口，默认 8000")
+    p.add_argument(
+        "--proxy-port", type=int, default=8081, metavar="端口", help="decap-server 端口，默认 8081"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    site = (root / args.site).resolve()
+    if not (site / ADMIN_DIR / "index.html").is_file():
+        raise UsageError(f"{args.site}/ 中没有网页编辑器，请先运行 make site")
+    campaign, _ = load_campaign(root)
+    if campaign is None:
+        raise DataError("campaign.yaml 有问题，请先运行 python -m generator validate 修正")
+    config = config_text(
+        campaign, editorbackend.load(root), local_backend=editserver.proxy_url(args.proxy_port)
+    )
+    # ``kill`` (SIGTERM) must also stop decap-server, not leave it running on its port.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    proxy = editserver.start_proxy(root, args.proxy_port)
+    try:
+        server = editserver.serve(site, args.port, config)
+        url = f"http://{editserver.HOST}:{server.server_address[1]}/{ADMIN_DIR}/"
+        print(f"网页编辑器：{url}")
+        print("保存的案件直接写入 cases/；改完后运行 python -m generator validate，再提交。")
+        print("网站预览中的页面不会自动更新，需要时重新运行 make site。按 Ctrl+C 结束。")
+        threading.Event().wait()
+    finally:
+        editserver.stop(proxy)
+    return 0
