@@ -57,7 +57,7 @@ def _before(old: dict[tuple[str, str], Row], pid: str, row: Row) -> Row:
 
 
 def period_deltas(base: Summary, head: Summary) -> tuple[RowDelta, ...]:
-    """Rows whose 排查数 or 化解数 changed, period by period, then the period's 合计 if it changed."""
+    """Rows whose 排查数 or 化解数 changed, period by period, then the period's changed 合计."""
     old = _rows(base)
     out: list[RowDelta] = []
     for p in head.periods:
