@@ -222,6 +222,7 @@ def editor_config(
             "media_folder": MEDIA_FOLDER.lstrip("/"),
             "public_folder": MEDIA_FOLDER,
             "editor": {"preview": False},
+            "show_preview_links": False,  # there are no deploy previews to link to
             "collections": [collection(campaign, code, fields) for code in campaign.unit_codes()],
         }
     )
