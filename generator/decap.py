@@ -152,12 +152,22 @@ class _Fields:
                 "format": "YYYY-MM-DD",
                 "date_format": "YYYY-MM-DD",
                 "time_format": False,
-                "pattern": [DATE_PATTERN, "应为“年-月-日”，如 2019-07-03"],
+                "pattern": [DATE_PATTERN, "：应为“年-月-日”，如 2019-07-03"],
             }
         limit = prop.get("maxLength")
-        out = {"widget": "text" if limit and limit >= MULTILINE_FROM else "string"}
+        if limit and limit >= MULTILINE_FROM:
+            # Decap would save a text whose first line starts with a tab as a block that
+            # libyaml (our loader) refuses; stop it here, with a message the clerk can act on.
+            return {
+                "widget": "text",
+                "pattern": [
+                    f"^(?!\\n*\\t)[\\s\\S]{{0,{limit}}}$",
+                    f"：最多 {limit} 个字，开头不能是 Tab",
+                ],
+            }
+        out = {"widget": "string"}
         if limit:
-            out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"最多 {limit} 个字"]
+            out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"：最多 {limit} 个字"]
         return out
 
 

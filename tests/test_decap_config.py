@@ -90,7 +90,7 @@ def test_exact_widgets(config: dict[str, Any]) -> None:
         "format": "YYYY-MM-DD",
         "date_format": "YYYY-MM-DD",
         "time_format": False,
-        "pattern": ["^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "应为“年-月-日”，如 2019-07-03"],
+        "pattern": ["^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "：应为“年-月-日”，如 2019-07-03"],
         "hint": "排查发现该矛盾纠纷的日期，格式 YYYY-MM-DD，须在活动期间内且不晚于今天。"
         "活动期间为 2019-06-25 至 2019-09-25。是否在活动期间内、是否晚于今天，"
         "表单不检查，保存后由自动检查（CI）核对。",
@@ -115,7 +115,11 @@ def test_exact_widgets(config: dict[str, Any]) -> None:
     ]
     assert f["风险等级"]["options"] == ["高", "中", "低"]
     assert (f["主要诉求"]["widget"], f["问题属地"]["widget"]) == ("text", "string")
-    assert f["主要诉求"]["pattern"] == ["^[\\s\\S]{0,2000}$", "最多 2000 个字"]
+    assert f["主要诉求"]["pattern"] == [
+        "^(?!\\n*\\t)[\\s\\S]{0,2000}$",
+        "：最多 2000 个字，开头不能是 Tab",
+    ]
+    assert f["问题属地"]["pattern"] == ["^[\\s\\S]{0,200}$", "：最多 200 个字"]
     assert f["是否已化解"]["default"] == "否"
     assert "与化解日期是否一致，表单不检查" in f["是否已化解"]["hint"]
     assert f["化解日期"]["required"] is False

@@ -313,10 +313,12 @@ def test_bad_values_show_chinese_errors_and_nothing_is_saved(
         fill_new_case(page)
         control(page, "主要诉求").fill("")
         control(page, "涉及人数").fill("0")
+        control(page, "备注").fill("\t第一行用 Tab 开头\n第二行")
         publish(page)
         page.get_by_text("你漏掉了一个必填项，请在保存之前将它填写好").wait_for()
         page.get_by_text("“主要诉求”是必填项").wait_for()
         page.get_by_text("“涉及人数”必须位于 1 和 100000 之间").wait_for()
+        page.get_by_text("“备注”不满足模式：最多 2000 个字，开头不能是 Tab").wait_for()
         page.screenshot(path=ARTIFACTS / "editor-bad-values.png", full_page=True)
         assert repo_names(page, "nanzhuang") == before
         assert page.url.endswith("admin/#/collections/nanzhuang/new")
