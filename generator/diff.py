@@ -16,9 +16,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from generator import diff_summary, periods, privacy, snapshot
+from generator import diff_summary, privacy, snapshot
 from generator.diff_summary import Drift, RowDelta
 from generator.model import Campaign, Case, case_to_dict
+from generator.periods import valid_id as valid_period_id
 from generator.problems import Problem
 from generator.schemas import campaign_schema, case_keys, title
 from generator.summary import summarize
@@ -174,7 +175,7 @@ def _read_reports(folder: Path) -> dict[str, dict[str, Any]]:
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.json")):
-        if not periods.valid_id(path.stem):
+        if not valid_period_id(path.stem):
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
