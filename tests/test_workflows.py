@@ -3,11 +3,14 @@ rely on: a portable required job, deployment only from main and only over checke
 
 from __future__ import annotations
 
+import http.server
+import json
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -157,3 +160,88 @@ def test_pull_request_template_has_the_reviewer_checklist() -> None:
     assert any("风险升级" in item for item in items)
     assert any("已报送的汇总表" in item for item in items)
     assert any("codeowners" in item for item in items)
+
+
+class FakeForge(http.server.BaseHTTPRequestHandler):
+    """The two issue-comment endpoints GitHub, Gitea and Forgejo share."""
+
+    comments: ClassVar[list[dict[str, Any]]] = []
+    calls: ClassVar[list[tuple[str, str, str]]] = []
+
+    def _reply(self, status: int, body: Any) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("Content-Length", 0))
+        body: dict[str, Any] = json.loads(self.rfile.read(length))
+        return body
+
+    def do_GET(self) -> None:
+        self.calls.append(("GET", self.path, self.headers["Authorization"]))
+        self._reply(200, self.comments)
+
+    def do_POST(self) -> None:
+        body = self._body()
+        self.calls.append(("POST", self.path, body["body"]))
+        self.comments.append({"id": 7, "body": body["body"]})
+        self._reply(201, self.comments[-1])
+
+    def do_PATCH(self) -> None:
+        body = self._body()
+        self.calls.append(("PATCH", self.path, body["body"]))
+        self.comments[0]["body"] = body["body"]
+        self._reply(200, self.comments[0])
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_the_pull_request_comment_is_posted_once_then_updated(tmp_path: Path) -> None:
+    steps = ci()["jobs"]["comment"]["steps"]
+    run = next(s["run"] for s in steps if "<<'EOF'" in s.get("run", ""))
+    script = run.split("<<'EOF'\n", 1)[1].rsplit("EOF", 1)[0]
+    (tmp_path / "comment.py").write_text(script, encoding="utf-8")
+    FakeForge.comments, FakeForge.calls = [], []
+    server = http.server.HTTPServer(("127.0.0.1", 0), FakeForge)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    env = {
+        "API_URL": f"http://127.0.0.1:{server.server_port}/api/v1",
+        "REPOSITORY": "xinfangban/taizhang",
+        "PR_NUMBER": "12",
+        "TOKEN": "secret-token",
+        "NO_PROXY": "*",
+    }
+
+    def post(text: str) -> None:
+        (tmp_path / "diff.md").write_text(text, encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "comment.py"], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert (proc.returncode, proc.stderr) == (0, "")
+
+    try:
+        post("## 台账变更：第一次\n")
+        post("## 台账变更：第二次\n" + "甲" * 70000)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    mark = "<!-- taizhang-diff -->\n"
+    assert [c[:2] for c in FakeForge.calls] == [
+        ("GET", "/api/v1/repos/xinfangban/taizhang/issues/12/comments?per_page=100"),
+        ("POST", "/api/v1/repos/xinfangban/taizhang/issues/12/comments"),
+        ("GET", "/api/v1/repos/xinfangban/taizhang/issues/12/comments?per_page=100"),
+        ("PATCH", "/api/v1/repos/xinfangban/taizhang/issues/comments/7"),
+    ]
+    assert FakeForge.calls[0][2] == "token secret-token"
+    assert FakeForge.calls[1][2] == mark + "## 台账变更：第一次\n"
+    second = FakeForge.calls[3][2]
+    assert second.startswith(mark + "## 台账变更：第二次\n甲甲")
+    assert len(second) == 60000 + len("\n\n……内容过长，已截断；完整内容见检查任务的摘要。\n")
+    assert second.endswith("甲\n\n……内容过长，已截断；完整内容见检查任务的摘要。\n")
