@@ -266,3 +266,9 @@ def test_write_admin_copies_decap_and_loads_nothing_from_elsewhere(tmp_path: Pat
 def test_decap_build_has_the_chinese_locale() -> None:
     # registerLocale('zh_Hans', …) is in the bundle we serve; the config's locale must exist
     assert b"zh_Hans" in decap.DECAP_JS.read_bytes()
+
+
+def test_edit_needs_a_built_site(repo: Path, cli: Cli) -> None:
+    result = cli("edit", "--port", "0", "--proxy-port", "0")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "用法错误：site/ 中没有网页编辑器，请先运行 make site\n"
