@@ -69,8 +69,8 @@ def json_for_script(data: Any) -> str:
 
 
 def json_file(data: Any) -> str:
-    """A JSON data file's text: compact, UTF-8, stable."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """A JSON data file's text: compact, UTF-8, and inert even if a server sent it as HTML."""
+    return json_for_script(data)
 
 
 def text_block(value: str) -> Markup:
