@@ -44,7 +44,7 @@ def edit_url(case: Case) -> str:
 
 def case_page(site: Site, case: Case, *, searchable: bool) -> Page:
     url = case_url(case)
-    meta: dict[str, object] = {"hide": ["toc"]}
+    meta: dict[str, object] = {"hide": ["toc"], "tz_case": True}
     if not searchable:
         meta["search"] = {"exclude": True}
     return page(
