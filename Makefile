@@ -27,6 +27,9 @@ validate: $(STAMP)
 site: install
 	$(PY) -m generator build $(TODAY_ARG)
 
+serve: install
+	$(PY) -m generator serve $(TODAY_ARG)
+
 test: install
 	$(PY) -m pytest
 

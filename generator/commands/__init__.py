@@ -4,6 +4,7 @@ COMMANDS = [
     "validate",
     "new",
     "build",
+    "serve",
     "diff",
     "codeowners",
     "anonymize",

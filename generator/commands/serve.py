@@ -1,0 +1,103 @@
+"""``serve``: build the site, serve it on this computer, and rebuild when a case file changes."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import http.server
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from generator import clock, privacy
+from generator.build import Options, build
+from generator.errors import DataError
+from generator.validate import CAMPAIGN_FILE, CASES_DIR
+
+POLL_SECONDS = 1.0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="本地预览网站，案件改动后自动重新生成",
+        description="生成网站并在本机 http://127.0.0.1:端口/ 上预览；每秒检查一次 cases/ 和 "
+        "campaign.yaml，有改动就重新生成（刷新浏览器即可看到）。数据有误时列出问题，继续显示上一版网站。"
+        "按 Ctrl+C 停止。",
+    )
+    p.add_argument("--out", default="site", metavar="文件夹", help="输出文件夹（默认 site/）")
+    p.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
+    p.add_argument(
+        "--privacy", choices=[privacy.MASKED, privacy.FULL], default=privacy.MASKED, help="同 build"
+    )
+    p.set_defaults(func=run)
+
+
+def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the site is built from, cheaply: every data file's path, size and modification time."""
+    paths = [root / CAMPAIGN_FILE, root / "mkdocs.yml"]
+    cases = root / CASES_DIR
+    if cases.is_dir():
+        paths += sorted(cases.rglob("*"))
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        out.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _rebuild(options: Options, today_given: Any) -> bool:
+    # Today is looked up again on every rebuild: a preview may stay open past midnight.
+    options = dataclasses.replace(options, today=clock.today(today_given))
+    try:
+        report = build(options, today_given=today_given)
+    except DataError as err:
+        print(f"错误：{err}", file=sys.stderr, flush=True)
+        return False
+    print(f"已重新生成（{report.cases} 件案件，用时 {report.seconds:.1f} 秒）", flush=True)
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    out = Path(args.out)
+    options = Options(
+        root=root,
+        out=out if out.is_absolute() else root / out,
+        today=clock.today(args.today),
+        privacy=args.privacy,
+        progress=sys.stderr.isatty(),
+    )
+    seen = snapshot(root)
+    if not _rebuild(options, args.today) and not options.out.is_dir():
+        return 1
+    handler = functools.partial(_Quiet, directory=str(options.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"预览地址：http://127.0.0.1:{server.server_address[1]}/（按 Ctrl+C 停止）", flush=True)
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = snapshot(root)
+            if now != seen:
+                seen = now
+                print("发现改动，重新生成……", flush=True)
+                _rebuild(options, args.today)
+    except KeyboardInterrupt:
+        print("已停止预览", flush=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0
