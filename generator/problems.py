@@ -25,8 +25,9 @@ def summary_line(files: int, problems: int) -> str:
 
 
 def format_text(problems: Iterable[Problem], files: int) -> str:
+    """One line per problem (a line break inside a value is written as ``\\n``), then the summary."""
     items = list(problems)
-    lines = [p.text() for p in items]
+    lines = [_one_line(p.text()) for p in items]
     lines.append(summary_line(files, len(items)))
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -20,13 +21,29 @@ def real_date(value: Any) -> dt.date | None:
         return None
 
 
+def _why_not_a_date(text: str) -> str:
+    """What is wrong with a YYYY-MM-DD text that is not on the calendar."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"没有 {month} 月"
+    if day == 0:
+        return "没有 0 日"
+    last = calendar.monthrange(year, month)[1]
+    return f"{year} 年 {month} 月只有 {last} 天"
+
+
 def check_dates(doc: Document, paths: list[Path_]) -> Iterator[Finding]:
     """Values that look like dates but do not exist on the calendar (2019-02-30)."""
     for path in paths:
         value = _get(doc.data, path)
         if isinstance(value, str) and real_date(value) is None:
             pos = doc.value_pos(path)
-            yield pos.line, pos.col, "date", f"{label(path)}的值“{value}”不是真实存在的日期"
+            yield (
+                pos.line,
+                pos.col,
+                "date",
+                f"{label(path)}的值“{value}”不是真实存在的日期（{_why_not_a_date(value)}）",
+            )
 
 
 def _get(data: Any, path: Path_) -> Any:
@@ -140,7 +157,8 @@ def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
                 pos.line,
                 pos.col,
                 "phase",
-                f"阶段“{name}”（{p_start} 至 {p_end}）应在活动期间（{start} 至 {end}）内且开始不晚于结束",
+                f"阶段“{name}”（{p_start} 至 {p_end}）应在活动期间（{start} 至 {end}）内，"
+                "且开始不晚于结束",
             )
         elif previous and p_start <= previous:
             yield pos.line, pos.col, "phase", f"阶段“{name}”与上一阶段重叠或顺序颠倒"
@@ -150,5 +168,10 @@ def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
         code = unit["代码"]
         if code in seen:
             pos = doc.value_pos(("单位", i, "代码"))
-            yield pos.line, pos.col, "duplicate-unit", f"单位代码“{code}”重复（第 {seen[code] + 1} 个单位已使用）"
+            yield (
+                pos.line,
+                pos.col,
+                "duplicate-unit",
+                f"单位代码“{code}”重复（第 {seen[code] + 1} 个单位已使用）",
+            )
         seen.setdefault(code, i)

@@ -6,6 +6,7 @@ pure-Python jsonschema library for structured errors to translate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -20,7 +21,7 @@ _TYPES = {
     "string": "文字",
     "integer": "整数",
     "number": "数字",
-    "boolean": "true 或 false",
+    "boolean": "布尔值（true 或 false）",
     "object": "“键: 值”的映射",
     "array": "列表",
     "null": "空值",
@@ -45,7 +46,7 @@ def label(path: Path_) -> str:
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return _TYPES["boolean"]
+        return "布尔值"
     if isinstance(value, int):
         return _TYPES["integer"]
     if isinstance(value, float):
@@ -74,8 +75,25 @@ def _fast(name: str) -> Any:
 
 
 @cache
-def _slow(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(load_schema(name))
+def _regex(pattern: str) -> re.Pattern[str]:
+    # Python's "$" also matches before a final line break; JSON Schema's (ECMA 262) does not,
+    # and jsonschema-rs agrees with JSON Schema. "2019-07-03\n" must fail here too.
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and not _regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def _slow(name: str) -> Any:
+    return _Validator(load_schema(name))
 
 
 def check(name: str, data: Any, doc: Document) -> Iterator[tuple[int, int, str, str]]:
@@ -83,9 +101,49 @@ def check(name: str, data: Any, doc: Document) -> Iterator[tuple[int, int, str, 
     if _fast(name).is_valid(data):
         return
     schema = load_schema(name)
-    errors = sorted(_slow(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    for error in errors:
-        yield from _translate(error, schema, doc)
+    errors = list(_slow(name).iter_errors(data))
+    # A value outside an enum also fails its type (false for 是/否); the enum message, which
+    # lists the allowed values, says everything.
+    enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
+    seen: set[tuple[int, int, str, str]] = set()
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        if error.validator == "type" and tuple(error.absolute_path) in enum_paths:
+            continue
+        for found in _translate(error, schema, doc):
+            # jsonschema reports each missing key of one object as its own error.
+            if found not in seen:
+                seen.add(found)
+                yield found
+    if not seen:  # the two libraries disagree: never let such a file pass without a word
+        yield 1, 1, "schema", "文件不符合格式要求（schema），请对照 schema 目录中的说明检查"
+
+
+_YAML11_BOOLEANS = frozenset(
+    {"yes", "no", "on", "off", "y", "n", "true", "false", "True", "False", "TRUE", "FALSE"}
+)
+
+
+def _type_message(where: str, value: Any, names: list[str]) -> str:
+    """Why a value has the wrong type, with the fix for the YAML 1.1 habits clerks bring along."""
+    want = "或".join(_TYPES.get(n, n) for n in names)
+    if value is None:
+        return f"{where}不能为空，应填写{want}"
+    if names == ["string"] and isinstance(value, bool):
+        return f"{where}应为文字，而不是 {_shown(value)}（如确为文字，请加引号：'{_shown(value)}'）"
+    if names == ["string"] and isinstance(value, (int, float)):
+        return f"{where}应为文字，而不是数字 {value}（如确为文字，请加引号：'{value}'）"
+    if names == ["boolean"] and isinstance(value, str) and value.strip() in _YAML11_BOOLEANS:
+        return f"{where}应为 true 或 false，而不是文字“{value}”（只有小写的 true、false 是布尔值）"
+    if names == ["integer"] and isinstance(value, str):
+        if len(value) > 1 and value.startswith("0") and value.isascii() and value.isdigit():
+            return (
+                f"{where}应为整数，而不是文字“{value}”（以 0 开头的数字按文字读取，请去掉开头的 0）"
+            )
+        if value.strip().isascii() and value.strip().isdigit():
+            return f"{where}应为整数，而不是文字“{value}”（数字不要加引号）"
+    if isinstance(value, (dict, list)):
+        return f"{where}应为{want}，而不是{_kind(value)}"
+    return f"{where}应为{want}，而不是{_kind(value)}“{_shown(value)}”"
 
 
 def _pattern_message(where: str, value: Any, sub: dict[str, Any]) -> str:
@@ -133,36 +191,53 @@ def _translate(
             yield pos.line, pos.col, "unknown-key", message
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
-        yield (
-            at_value.line,
-            at_value.col,
-            "enum",
-            f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}",
-        )
+        if value is None or value == "":
+            pos = doc.key_pos(path) if value is None else at_value
+            yield pos.line, pos.col, "enum", f"{where}不能为空，应为：{choices}"
+        else:
+            message = f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}"
+            yield at_value.line, at_value.col, "enum", message
     elif kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
-        want = "或".join(_TYPES.get(n, n) for n in names)
-        if value is None:
-            message = f"{where}不能为空，应填写{want}"
-        else:
-            message = f"{where}应为{want}，而不是{_kind(value)}“{_shown(value)}”"
-        yield at_value.line, at_value.col, "type", message
+        # An empty value has no position of its own worth showing: point at its key.
+        pos = doc.key_pos(path) if value is None else at_value
+        yield pos.line, pos.col, "type", _type_message(where, value, names)
     elif kind == "pattern":
         yield at_value.line, at_value.col, "pattern", _pattern_message(where, value, sub)
     elif kind == "minLength":
         yield at_value.line, at_value.col, "empty", f"{where}不能为空"
     elif kind == "maxLength":
         limit = error.validator_value
-        yield at_value.line, at_value.col, "too-long", f"{where}过长：最多 {limit} 个字，现有 {len(value)} 个"
+        yield (
+            at_value.line,
+            at_value.col,
+            "too-long",
+            f"{where}过长：最多 {limit} 个字，现有 {len(value)} 个",
+        )
     elif kind == "minimum":
         limit = error.validator_value
-        yield at_value.line, at_value.col, "minimum", f"{where}至少为 {limit}，而不是 {_shown(value)}"
+        yield (
+            at_value.line,
+            at_value.col,
+            "minimum",
+            f"{where}至少为 {limit}，而不是 {_shown(value)}",
+        )
     elif kind == "maximum":
         limit = error.validator_value
-        yield at_value.line, at_value.col, "maximum", f"{where}最多为 {limit}，而不是 {_shown(value)}"
+        yield (
+            at_value.line,
+            at_value.col,
+            "maximum",
+            f"{where}最多为 {limit}，而不是 {_shown(value)}",
+        )
     elif kind == "minItems":
-        yield at_value.line, at_value.col, "min-items", f"{where}至少要有 {error.validator_value} 项"
+        yield (
+            at_value.line,
+            at_value.col,
+            "min-items",
+            f"{where}至少要有 {error.validator_value} 项",
+        )
     elif kind == "maxItems":
         yield at_value.line, at_value.col, "max-items", f"{where}最多 {error.validator_value} 项"
     else:  # pragma: no cover - every keyword our schemas use is translated above

@@ -18,7 +18,7 @@ from generator import rules, schemacheck
 from generator.model import Campaign, Case, campaign_from_dict, case_from_dict
 from generator.problems import Problem
 from generator.schemas import case_schema
-from generator.yamlload import Document, LoadError, load_bytes
+from generator.yamlload import Document, LoadError, load_bytes, size_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
 CASES_DIR = "cases"
@@ -54,32 +54,33 @@ def normalize_case(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in required or not is_empty(v)}
 
 
-def _problem(path: str, line: int, col: int, rule: str, message: str) -> Problem:
-    return Problem(path, line, col, rule, message)
-
-
 def _read(root: Path, rel: str) -> Document:
     full = root / rel
-    size = full.stat().st_size
-    if size > 1024 * 1024:  # refuse before reading 20 MB into memory
-        raise LoadError(f"文件大小 {size / 1024 / 1024:.1f} MB，超过 1 MB 的上限", rule="size")
+    too_big = size_problem(full.stat().st_size)
+    if too_big:  # refuse before reading 20 MB into memory
+        raise too_big
     return load_bytes(full.read_bytes())
 
 
 def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
     rel = CAMPAIGN_FILE
     if not (root / rel).is_file():
-        return None, [_problem(rel, 1, 1, "missing", "找不到 campaign.yaml：请在仓库根目录填写活动信息")]
+        return None, [_whole(rel, "missing", "找不到 campaign.yaml：请在仓库根目录填写活动信息")]
     try:
         doc = _read(root, rel)
     except LoadError as err:
-        return None, [_problem(rel, err.line, err.col, err.rule, err.message)]
+        return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
     data = doc.data
     found = list(schemacheck.check("campaign", data, doc))
     if not found:
         found = list(rules.check_campaign(data, doc))
-    problems = [_problem(rel, *f) for f in found]
+    problems = [Problem(rel, *f) for f in found]
     return (None if problems else campaign_from_dict(data)), problems
+
+
+def _whole(rel: str, rule: str, message: str) -> Problem:
+    """A problem of a whole file or folder: it sits at 1:1."""
+    return Problem(rel, 1, 1, rule, message)
 
 
 def _scan_cases(root: Path, campaign: Campaign | None) -> tuple[list[str], list[Problem]]:
@@ -93,47 +94,45 @@ def _scan_cases(root: Path, campaign: Campaign | None) -> tuple[list[str], list[
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         rel = f"{CASES_DIR}/{entry.name}"
         if entry.is_symlink():
-            problems.append(_problem(rel, 1, 1, "layout", "cases/ 下不允许符号链接"))
+            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
         elif not entry.is_dir():
-            problems.append(
-                _problem(rel, 1, 1, "layout", "cases/ 下只能放单位文件夹，案件文件应放在 cases/<单位代码>/ 中")
-            )
+            message = "cases/ 下只能放单位文件夹，案件文件应放在 cases/<单位代码>/ 中"
+            problems.append(_whole(rel, "layout", message))
         else:
-            before = len(files)
-            _scan_unit(base, entry.name, units, files, problems)
-            if units is not None and entry.name not in units and len(files) == before:
-                problems.append(
-                    _problem(rel, 1, 1, "unknown-unit", f"文件夹“{entry.name}”不是 campaign.yaml 中的单位代码")
-                )
+            filled = _scan_unit(base, entry.name, units, files, problems)
+            # Each file in a folder of no unit says so itself; an empty one needs its own line.
+            if not filled and units is not None and entry.name not in units:
+                message = f"文件夹“{entry.name}”不是 campaign.yaml 中的单位代码"
+                problems.append(_whole(rel, "unknown-unit", message))
     return files, problems
 
 
 def _scan_unit(
     base: Path, unit: str, units: set[str] | None, files: list[str], problems: list[Problem]
-) -> None:
-    for entry in sorted(os.scandir(base / unit), key=lambda e: e.name):
+) -> bool:
+    """Sort a unit folder's entries into case files and problems; False if it is empty."""
+    entries = sorted(os.scandir(base / unit), key=lambda e: e.name)
+    for entry in entries:
         rel = f"{CASES_DIR}/{unit}/{entry.name}"
         stem, dot, ext = entry.name.rpartition(".")
         if entry.is_symlink():
-            problems.append(_problem(rel, 1, 1, "layout", "cases/ 下不允许符号链接"))
+            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
         elif entry.is_dir():
-            problems.append(_problem(rel, 1, 1, "layout", "单位文件夹中不能再有子文件夹"))
+            problems.append(_whole(rel, "layout", "单位文件夹中不能再有子文件夹"))
         elif dot and ext == "yml":
-            problems.append(_problem(rel, 1, 1, "layout", f"扩展名应为 .yaml，请改名为 {stem}.yaml"))
+            problems.append(_whole(rel, "layout", f"扩展名应为 .yaml，请改名为 {stem}.yaml"))
         elif not dot or ext != "yaml":
-            problems.append(
-                _problem(rel, 1, 1, "layout", "cases/ 下只能放案件文件（<编号>.yaml），这里有多余的文件")
-            )
+            message = "单位文件夹中只能放案件文件（<编号>.yaml），这是多余的文件"
+            problems.append(_whole(rel, "layout", message))
         elif not ID_PATTERN.fullmatch(stem):
-            problems.append(
-                _problem(rel, 1, 1, "file-name", f"文件名“{stem}”不是有效的编号，应为“单位代码-序号”，如 {unit}-007")
-            )
+            message = f"文件名“{stem}”不是有效的编号，应为“单位代码-序号”，如 {unit}-007"
+            problems.append(_whole(rel, "file-name", message))
         elif units is not None and unit not in units:
-            problems.append(
-                _problem(rel, 1, 1, "unknown-unit", f"所在文件夹“{unit}”不是 campaign.yaml 中的单位代码")
-            )
+            message = f"所在文件夹“{unit}”不是 campaign.yaml 中的单位代码"
+            problems.append(_whole(rel, "unknown-unit", message))
         else:
             files.append(rel)
+    return bool(entries)
 
 
 def check_case_file(
@@ -145,22 +144,31 @@ def check_case_file(
     try:
         doc = _read(root, rel)
     except LoadError as err:
-        return None, [_problem(rel, err.line, err.col, err.rule, err.message)]
+        return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
     data = normalize_case(doc.data)
     found = list(schemacheck.check("case", data, doc))
-    for key, expected in (("编号", case_id), ("单位", unit)):
-        if key in data and isinstance(data[key], str) and data[key] != expected:
+    # 编号 and 单位 are compared with the path only when well-formed: a malformed one (say
+    # "../xicun-001") already has its own message from the schema.
+    for key, expected, pattern in (("编号", case_id, ID_PATTERN), ("单位", unit, UNIT_PATTERN)):
+        value = data.get(key)
+        if isinstance(value, str) and pattern.fullmatch(value) and value != expected:
             pos = doc.value_pos((key,))
-            found.append((pos.line, pos.col, "path", f"“{key}”“{data[key]}”与文件路径不符，应为“{expected}”"))
-    if not case_id.startswith(unit + "-"):
-        pos = doc.value_pos(("编号",)) if "编号" in data else doc.value_pos(())
-        owner = case_id.rsplit("-", 2)[0] if case_id.count("-") == 2 else case_id.split("-")[0]
+            found.append(
+                (pos.line, pos.col, "path", f"“{key}”“{value}”与文件路径不符，应为“{expected}”")
+            )
+    owner = case_id.split("-", 1)[0]  # unit codes have no "-"
+    if owner != unit:
         found.append(
-            (pos.line, pos.col, "path", f"编号“{case_id}”属于单位 {owner}，却放在 {unit} 文件夹中")
+            (
+                1,
+                1,
+                "path",
+                f"编号“{case_id}”属于单位 {owner}，却放在 {unit} 文件夹中（应放在 cases/{owner}/）",
+            )
         )
     if not found:
         found = list(rules.check_case(data, doc, campaign, today))
-    problems = sorted(_problem(rel, *f) for f in found)
+    problems = sorted(Problem(rel, *f) for f in found)
     if problems:
         return None, problems
     return case_from_dict(data, unit, case_id, rel), []
@@ -170,42 +178,60 @@ def _unit_order(campaign: Campaign | None) -> dict[str, int]:
     return {code: i for i, code in enumerate(campaign.unit_codes())} if campaign else {}
 
 
+def _explicit(
+    root: Path, wanted: set[str], case_files: list[str], layout: list[Problem]
+) -> list[Problem]:
+    """Problems of files named on the command line that are not case files where they are."""
+    problems = [p for p in layout if p.path in wanted]
+    known = set(case_files) | {p.path for p in problems}
+    for rel in sorted(wanted - known):
+        if not (root / rel).is_file():
+            problems.append(_whole(rel, "missing", "文件不存在"))
+        elif not rel.startswith(f"{CASES_DIR}/"):
+            message = "只能检查 cases/ 下的案件文件和 campaign.yaml"
+            problems.append(_whole(rel, "layout", message))
+        else:  # inside a folder that is itself wrong (a sub-folder, a symlink): say why
+            problems += [
+                _whole(rel, p.rule, p.message) for p in layout if rel.startswith(p.path + "/")
+            ]
+    return problems
+
+
 def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Ledger:
     """Check the repository at root; with ``only`` (file paths), report just on those files.
 
     Cross-file rules (unique ids) always look at the whole tree, and naming campaign.yaml
-    checks every case, since every case depends on it.
+    checks every case, since every case depends on it. An invalid campaign.yaml is always
+    reported: no case can be checked properly without it.
     """
     campaign, campaign_problems = load_campaign(root)
     case_files, layout = _scan_cases(root, campaign)
+    only = None if only is None else list(only)
     wanted = None if only is None or CAMPAIGN_FILE in only else set(only)
     ledger = Ledger(root=root, campaign=campaign)
     if wanted is None:
         ledger.problems += campaign_problems + layout
         ledger.files = 1 + len(case_files) + len({p.path for p in layout})
     else:
-        ledger.problems += [p for p in layout if p.path in wanted]
-        for rel in sorted(wanted):
-            if not (root / rel).is_file():
-                ledger.problems.append(_problem(rel, 1, 1, "missing", "文件不存在"))
-            elif not rel.startswith(f"{CASES_DIR}/"):
-                ledger.problems.append(
-                    _problem(rel, 1, 1, "layout", "只能检查 cases/ 下的案件文件和 campaign.yaml")
-                )
+        ledger.problems += _explicit(root, wanted, case_files, layout)
         ledger.files = len(wanted)
-    seen: dict[str, str] = {}
+        if campaign is None:
+            ledger.problems += campaign_problems
+            ledger.files += 1
+    by_id: dict[str, list[str]] = {}
     for rel in case_files:
-        case_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
-        first = seen.setdefault(case_id, rel)
+        by_id.setdefault(rel.rsplit("/", 1)[1][: -len(".yaml")], []).append(rel)
+    for rel in case_files:
         if wanted is not None and rel not in wanted:
             continue
-        if first != rel:
-            ledger.problems.append(
-                _problem(rel, 1, 1, "duplicate-id", f"编号“{case_id}”与 {first} 重复")
-            )
+        case_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
+        others = [other for other in by_id[case_id] if other != rel]
+        if others:
+            message = f"编号“{case_id}”重复：{'、'.join(others)} 也用了这个编号"
+            ledger.problems.append(_whole(rel, "duplicate-id", message))
         case, found = check_case_file(root, rel, campaign, today)
         ledger.problems += found
-        if case is not None:
+        if case is not None and not others:
             ledger.cases.append(case)
     order = _unit_order(campaign)
     ledger.cases.sort(key=lambda c: (order.get(c.unit, len(order)), c.id))

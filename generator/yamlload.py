@@ -7,6 +7,7 @@ constructed from a tag: we compose the node tree and build plain Python values o
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,24 +81,37 @@ class LoadError(Exception):
         self.rule = rule
 
 
+def size_problem(size: int) -> LoadError | None:
+    """A file over the limit, reported before it is decoded (or even read, by the caller)."""
+    if size <= MAX_BYTES:
+        return None
+    megabytes = math.ceil(size * 10 / MAX_BYTES) / 10  # rounded up: 1 MB + 1 byte is not "1.0 MB"
+    return LoadError(
+        f"文件大小 {megabytes:.1f} MB，超过 1 MB 的上限（案件文件通常只有几 KB）", rule="size"
+    )
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is tolerated), else a Chinese hint about the encoding."""
-    if len(raw) > MAX_BYTES:
-        raise LoadError(
-            f"文件大小 {len(raw) / MAX_BYTES:.1f} MB，超过 1 MB 的上限（案件文件通常只有几 KB）",
-            rule="size",
-        )
+    too_big = size_problem(len(raw))
+    if too_big:
+        raise too_big
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
+        # The encoding is a property of the whole file, so the problem sits at 1:1; the line of
+        # the first bad byte still helps when only one pasted character is wrong.
+        line = raw[: err.start].count(b"\n") + 1
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            hint = "文件不是 UTF-8 编码，请另存为 UTF-8"
+            guess = ""
         else:
-            hint = "文件不是 UTF-8 编码（看起来是 GBK/GB2312），请另存为 UTF-8"
-        line = raw[: err.start].count(b"\n") + 1
-        raise LoadError(hint, line, 1, rule="encoding") from None
+            guess = "，看起来是 GBK/GB2312"
+        raise LoadError(
+            f"文件不是 UTF-8 编码（第 {line} 行起无法按 UTF-8 读取{guess}），请另存为 UTF-8",
+            rule="encoding",
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
@@ -143,8 +157,8 @@ def _reject_anchors(text: str) -> None:
                 sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
                 raise LoadError(
                     f"不允许使用 YAML 锚点和别名（{sign}{anchor}），请把内容直接写出来",
-                    mark.line + 1,
-                    mark.column + 1,
+                    mark.line + 1 if mark else 1,
+                    mark.column + 1 if mark else 1,
                     rule="anchor",
                 )
     except yaml.YAMLError:
@@ -172,12 +186,21 @@ def _build(node: yaml.Node, path: Path_, doc: Document, seen: set[int], depth: i
     mark = node.start_mark
     pos = Pos(mark.line + 1, mark.column + 1)
     if id(node) in seen:  # the composer shares a node only for an alias
-        raise LoadError("不允许使用 YAML 锚点和别名，请把内容直接写出来", pos.line, pos.col, "anchor")
+        raise LoadError(
+            "不允许使用 YAML 锚点和别名，请把内容直接写出来", pos.line, pos.col, "anchor"
+        )
     if depth > MAX_DEPTH:
-        raise LoadError(f"嵌套层数超过 {MAX_DEPTH} 层", pos.line, pos.col, rule="depth")
+        raise LoadError(
+            f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构",
+            pos.line,
+            pos.col,
+            "depth",
+        )
     if node.tag not in (_STR, _SEQ, _MAP):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise LoadError(f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据", pos.line, pos.col, "tag")
+        raise LoadError(
+            f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据", pos.line, pos.col, "tag"
+        )
     doc.values[path] = pos
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path)
@@ -204,22 +227,67 @@ def _build(node: yaml.Node, path: Path_, doc: Document, seen: set[int], depth: i
     return result
 
 
-_PROBLEMS = {
-    "found character that cannot start any token": "这里的字符不能作为内容的开头（常见原因：用了 Tab 缩进，或值以 @、` 开头却没加引号）",
-    "could not find expected ':'": "找不到应有的英文冒号“:”",
-    "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：值里含有“: ”却没加引号，或缩进不对）",
-    "did not find expected key": "缩进不对，找不到应有的键",
-    "did not find expected '-' indicator": "列表缩进不对，找不到应有的“-”",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
-    "found undefined alias": "使用了未定义的别名",
-    "but found another document": "一个文件只能有一个 YAML 文档（这里出现了第二个“---”）",
-    "exceeded maximum nesting depth": f"嵌套层数过多（超过 {MAX_DEPTH} 层）",
-    "found a tab character that violates indentation": "不能用 Tab 缩进，请改用空格",
-    "found a tab character where an indentation space is expected": "不能用 Tab 缩进，请改用空格",
-    "found unknown escape character": "引号内有无法识别的转义字符“\\”",
-    "found unexpected ':'": "出现了多余的冒号“:”",
-    "expected <block end>, but found '<block mapping start>'": "缩进不对（这一行的缩进与上一层不一致）",
-}
+_TAB = "不能用 Tab 缩进，请改用空格"
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    """A libyaml problem (the start of its English text) and what we say instead."""
+
+    english: str
+    message: str
+    rule: str = "syntax"
+    # For an unclosed quote or bracket libyaml stops at the end of the file; the place to fix
+    # is where it was opened (libyaml's context mark), so the message points there.
+    at_opening: bool = False
+
+
+_PROBLEMS = (
+    _Syntax("could not find expected ':'", "找不到应有的英文冒号“:”（键和值之间用英文冒号加空格）"),
+    _Syntax(
+        "mapping values are not allowed",
+        "此处不能出现“: ”（常见原因：值里含有“: ”却没加引号，或缩进不对）",
+    ),
+    _Syntax("did not find expected key", "缩进不对：这一行与同一层的键没有对齐"),
+    _Syntax("expected <block end>", "缩进不对：这一行与同一层的键没有对齐"),
+    _Syntax("did not find expected '-' indicator", "列表缩进不对：这一行与同一层的“- ”没有对齐"),
+    _Syntax(
+        "found unexpected end of stream",
+        "引号没有闭合：从这里开始的引号直到文件末尾都没有结束",
+        at_opening=True,
+    ),
+    _Syntax(
+        "did not find expected ',' or ']'",
+        "方括号“[”没有闭合，或列表各项之间缺少英文逗号“,”",
+        at_opening=True,
+    ),
+    _Syntax(
+        "did not find expected ',' or '}'",
+        "花括号“{”没有闭合，或各项之间缺少英文逗号“,”",
+        at_opening=True,
+    ),
+    _Syntax("found a tab character", _TAB),
+    _Syntax(
+        "found unknown escape character",
+        "双引号内有无法识别的转义“\\”（反斜杠本身请写成“\\\\”，或改用单引号）",
+    ),
+    _Syntax("found unexpected ':'", "出现了多余的冒号“:”，含冒号的值请加引号"),
+    _Syntax(
+        "but found another document",
+        "一个文件只能有一个 YAML 文档（这里出现了第二个“---”）",
+        "documents",
+    ),
+    _Syntax(
+        "did not find expected <document start>",
+        "一个文件只能有一个 YAML 文档（文档结束标记“...”之后还有内容）",
+        "documents",
+    ),
+    _Syntax(
+        "exceeded maximum nesting depth",
+        f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构",
+        "depth",
+    ),
+)
 
 
 def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
@@ -232,13 +300,24 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
             "用了全角冒号“：”，键和值之间应使用英文冒号加空格“: ”", hint.line, hint.col, "syntax"
         )
     problem = (err.problem or "").strip()
-    message = next((zh for en, zh in _PROBLEMS.items() if problem.startswith(en)), None)
-    if message is None:
-        message = f"YAML 格式错误：{problem or err.context}"
     lines = text.splitlines()
-    if line <= len(lines) and "\t" in lines[line - 1] and "Tab" not in message:
+    here = lines[line - 1] if line <= len(lines) else ""
+    rule = "syntax"
+    if problem.startswith("found character that cannot start any token"):
+        char = here[col - 1] if col <= len(here) else ""
+        message = _TAB if char == "\t" else f"值不能以“{char}”开头，请给整个值加上引号"
+    else:
+        found = next((p for p in _PROBLEMS if problem.startswith(p.english)), None)
+        if found is None:
+            message = f"YAML 格式错误：{problem or err.context}"
+        else:
+            rule, message = found.rule, found.message
+            if found.at_opening and err.context_mark:
+                line, col = err.context_mark.line + 1, err.context_mark.column + 1
+                here = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in here and "Tab" not in message:
         message += "；此行含有 Tab 字符，请改用空格"
-    return LoadError(message, line, col, rule="syntax")
+    return LoadError(message, line, col, rule=rule)
 
 
 def _fullwidth_colon(text: str, error_line: int) -> Pos | None:

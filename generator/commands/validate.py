@@ -40,6 +40,8 @@ def expand(root: Path, paths: list[str]) -> list[str]:
             rel = full.relative_to(root.resolve())
         except ValueError:
             raise UsageError(f"“{raw}”不在当前仓库中") from None
+        if not full.exists():
+            raise UsageError(f"“{raw}”不存在")
         if full.is_dir():
             for dirpath, dirnames, filenames in os.walk(full):
                 dirnames.sort()
