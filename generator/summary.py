@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import UsageError
 from generator.model import Campaign, Case
 from generator.periods import Period, period_id, periods
 
@@ -112,6 +113,18 @@ def summarize(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> Summ
         )
         out.append(PeriodSummary(period, tuple(rows), total))
     return Summary(campaign.name, as_of, tuple(out))
+
+
+def require_period(summary: Summary, pid: str) -> PeriodSummary:
+    """The period with id pid; a usage error naming every valid id otherwise."""
+    found = summary.period(pid)
+    if found is None:
+        ids = "、".join(p.period.id for p in summary.periods)
+        raise UsageError(
+            f"没有时段“{pid}”；本次活动的时段有：{ids}"
+            "（格式 YYYY-MM-1 为上半月，YYYY-MM-2 为下半月）"
+        )
+    return found
 
 
 def to_json(summary: Summary, only: str | None = None) -> dict[str, Any]:

@@ -11,4 +11,7 @@ COMMANDS = [
     "editor_config",
     "move",
     "edit",
+    "summary",
+    "export",
+    "submit",
 ]
