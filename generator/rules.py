@@ -134,12 +134,13 @@ def check_case(
 
 def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
     """Rules on campaign.yaml that passed its schema."""
+    yield from _unique_units(data, doc)
     paths: list[Path_] = [("开始日期",), ("结束日期",)]
     for i in range(len(data["阶段"])):
         paths += [("阶段", i, "开始"), ("阶段", i, "结束")]
     bad = list(check_dates(doc, paths))
     yield from bad
-    if bad:
+    if bad:  # the order of dates that do not exist means nothing
         return
     start = dt.date.fromisoformat(data["开始日期"])
     end = dt.date.fromisoformat(data["结束日期"])
@@ -161,8 +162,15 @@ def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
                 "且开始不晚于结束",
             )
         elif previous and p_start <= previous:
-            yield pos.line, pos.col, "phase", f"阶段“{name}”与上一阶段重叠或顺序颠倒"
+            message = (
+                f"阶段“{name}”的开始日期 {p_start} 不晚于上一阶段的结束日期 {previous}："
+                "各阶段应按时间顺序排列，不能重叠"
+            )
+            yield pos.line, pos.col, "phase", message
         previous = p_end
+
+
+def _unique_units(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, unit in enumerate(data["单位"]):
         code = unit["代码"]

@@ -6,6 +6,7 @@ pure-Python jsonschema library for structured errors to translate.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -184,8 +185,12 @@ def _translate(
                 continue
             pos = doc.key_pos((*path, key))
             message = f"{where + '中' if path else ''}不认识的键“{key}”"
+            missing = [k for k in allowed if k not in value]
+            close = difflib.get_close_matches(key, missing, n=1, cutoff=0.5)
             if any(s in key for s in _SENSITIVE):
                 message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
+            elif close:
+                message += f"，是不是“{close[0]}”？"
             else:
                 message += f"，允许的键有：{'、'.join(allowed)}"
             yield pos.line, pos.col, "unknown-key", message
