@@ -51,9 +51,8 @@ def write_downloads(
     count = 0
     for ps in summary.periods:
         pid = ps.period.id
-        # A BOM so that Excel on Windows opens the CSV as UTF-8.
-        path = target(summary_csv_path(pid))
-        path.write_bytes(("\ufeff" + summary_csv(summary, pid)).encode("utf-8"))
+        # summary_csv starts with a BOM, so that Excel on Windows reads the file as UTF-8.
+        target(summary_csv_path(pid)).write_bytes(summary_csv(summary, pid).encode("utf-8"))
         count += 1
     targets: list[tuple[str, str | None, str | None]] = [
         (summary_xlsx_path(ps.period.id), None, ps.period.id) for ps in summary.periods

@@ -1,0 +1,137 @@
+"""``make bench`` (site): build 1,000 and 5,000 synthetic cases, side by side, from git repositories
+with several commits (so the history is read too); then the search index at 10,000 cases.
+
+Limits (issue 4): at most 15 ms per case at 5,000; 5,000 cases at most 5.5 times the time of
+1,000; no HTML page over 200 KB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.build import Options, build
+from tools.synthetic import write_repo
+
+SIZES = (1000, 5000)
+RUNS = 3
+INDEX_AT = 10_000
+TODAY = "2026-11-29"
+EPOCH = "1569340800"  # 2019-09-25 Beijing time: a fixed build date
+MS_PER_CASE = 15.0
+RATIO = 5.5
+PAGE_LIMIT = 200 * 1024
+COMMITS = 4  # cases are committed unit group by unit group, then some are edited
+
+
+def git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(
+        ["git", "-c", "user.name=基准测试", "-c", "user.email=bench@example.invalid", *args],
+        cwd=root, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def make_repo(dest: Path, n: int) -> Path:
+    """n synthetic cases in a git repository: several commits, some files changed twice."""
+    write_repo(dest, n, seed=n)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "campaign.yaml")
+    git(dest, "commit", "-q", "-m", "活动信息")
+    units = sorted(p.name for p in (dest / "cases").iterdir())
+    step = -(-len(units) // (COMMITS - 1))
+    for start in range(0, len(units), step):
+        group = units[start : start + step]
+        git(dest, "add", *[f"cases/{u}" for u in group])
+        git(dest, "commit", "-q", "-m", f"录入{'、'.join(group)}的案件")
+    for path in sorted((dest / "cases").rglob("*.yaml"))[::10]:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("# 已复核\n")
+    git(dest, "commit", "-q", "-a", "-m", "复核部分案件")
+    return dest
+
+
+def timed_build(repo: Path, out: Path) -> float:
+    """Wall time of ``python -m generator build`` as a user runs it (interpreter start included)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", TODAY, "--out", str(out)],
+        cwd=repo, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def largest_html(site: Path) -> tuple[str, int]:
+    sizes = ((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    size, path = max(sizes)
+    return path, size
+
+
+def index_size(site: Path) -> int:
+    return (site / "search" / "search_index.json").stat().st_size
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def verdict(ok: bool) -> str:
+    return "达标" if ok else "超限"
+
+
+def run() -> list[str]:
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        base = Path(tmp)
+        repos = {n: make_repo(base / f"repo-{n}", n) for n in SIZES}
+        times: dict[int, list[float]] = {n: [] for n in SIZES}
+        for _ in range(RUNS):  # alternate sizes so that machine noise hits both alike
+            for n in SIZES:
+                times[n].append(timed_build(repos[n], base / f"site-{n}"))
+        median = {n: statistics.median(times[n]) for n in SIZES}
+        for n in SIZES:
+            runs = "、".join(f"{t:.1f}" for t in times[n])
+            lines.append(f"{n} 件案件：中位数 {median[n]:.1f} 秒（{RUNS} 次：{runs} 秒）")
+        small, big = SIZES
+        per_case = median[big] / big * 1000
+        ratio = median[big] / median[small]
+        ok = verdict(per_case <= MS_PER_CASE)
+        lines.append(f"{big} 件时每件 {per_case:.1f} 毫秒（上限 {MS_PER_CASE:.0f}）：{ok}")
+        lines.append(f"{big}/{small} 用时比 {ratio:.2f}（上限 {RATIO}）：{verdict(ratio <= RATIO)}")
+        path, size = largest_html(base / f"site-{big}")
+        lines.append(
+            f"{big} 件时最大的 HTML 页面 {size / 1024:.1f} KB（{path}，上限 200 KB）："
+            f"{verdict(size <= PAGE_LIMIT)}"
+        )
+        lines.append(f"{big} 件时搜索索引 {mb(index_size(base / f'site-{big}'))}（案件页不入索引）")
+
+        repo = make_repo(base / f"repo-{INDEX_AT}", INDEX_AT)
+        seconds = timed_build(repo, base / "site-index")
+        path, size = largest_html(base / "site-index")
+        lines.append(
+            f"{INDEX_AT} 件：用时 {seconds:.1f} 秒，搜索索引 {mb(index_size(base / 'site-index'))}"
+            f"（案件页不入索引），最大 HTML 页面 {size / 1024:.1f} KB"
+        )
+        today = dt.date.fromisoformat(TODAY)
+        started = time.perf_counter()
+        build(Options(repo, base / "site-indexed", today, index_cases=True), today_given=today)
+        seconds = time.perf_counter() - started
+        lines.append(
+            f"{INDEX_AT} 件且案件页进入索引时：搜索索引 {mb(index_size(base / 'site-indexed'))}，"
+            f"用时 {seconds:.1f} 秒"
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line, flush=True)
