@@ -18,9 +18,10 @@ from typing import Any
 
 from generator import diff_summary, privacy, snapshot
 from generator.diff_summary import Drift, RowDelta
+from generator.errors import DataError
 from generator.model import Campaign, Case, case_to_dict
-from generator.periods import valid_id as valid_period_id
 from generator.problems import Problem
+from generator.reports import load_submitted
 from generator.schemas import campaign_schema, case_keys, title
 from generator.summary import summarize
 from generator.validate import load_ledger
@@ -155,35 +156,29 @@ def compare(root: Path, base_ref: str, head_ref: str, today: dt.date) -> LedgerD
     base_rev = snapshot.resolve(root, base_ref)
     head_rev = snapshot.resolve(root, head_ref)
     with tempfile.TemporaryDirectory(prefix="taizhang-diff-") as tmp:
-        base = _load(root, base_rev, Path(tmp) / "base", today)
-        head = _load(root, head_rev, Path(tmp) / "head", today)
+        base = _load(root, base_rev, Path(tmp) / "base", today, head=False)
+        head = _load(root, head_rev, Path(tmp) / "head", today, head=True)
     return diff_states(base, head, today)
 
 
-def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date) -> _State:
+def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date, head: bool) -> _State:
     dest.mkdir()
     snapshot.export(root, rev, dest)
     ledger = load_ledger(dest, today)
     side = Side(rev.ref, rev.commit, ledger.files, tuple(ledger.problems))
     cases = {c.id: c for c in ledger.cases}
-    return _State(side, ledger.campaign, cases, _read_reports(dest / snapshot.REPORTS_DIR))
+    return _State(side, ledger.campaign, cases, _read_reports(dest, strict=head))
 
 
-def _read_reports(folder: Path) -> dict[str, dict[str, Any]]:
-    """reports/<period>.json as written by ``submit``; an unreadable one counts as absent."""
-    out: dict[str, dict[str, Any]] = {}
-    if not folder.is_dir():
-        return out
-    for path in sorted(folder.glob("*.json")):
-        if not valid_period_id(path.stem):
-            continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            continue
-        if isinstance(data, dict):
-            out[path.stem] = data
-    return out
+def _read_reports(dest: Path, *, strict: bool) -> dict[str, dict[str, Any]]:
+    """The submitted reports of a revision. A broken one in the head is invalid data (exit 1);
+    in the base it only means there is nothing to compare with."""
+    try:
+        return load_submitted(dest)
+    except DataError:
+        if strict:
+            raise
+        return {}
 
 
 def diff_states(base: _State, head: _State, today: dt.date) -> LedgerDiff:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 from generator import diff_json
 from generator.diff import Brief, CaseChange, FieldChange, LedgerDiff
-from generator.diff_summary import FIGURES, Drift, RowDelta
+from generator.diff_summary import Drift, RowDelta
+from generator.reports import FIGURES
 from generator.summary import Row, percent
 
 HIDDEN = "已修改（个人信息，不显示）"

@@ -10,15 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.periods import Period
+from generator.reports import FIGURES
 from generator.summary import Row, Summary
-
-# 汇总表 figures a submitted report pins, with their column names.
-FIGURES = {
-    "screened": "排查数",
-    "resolved": "化解数",
-    "cum_screened": "累计排查数",
-    "cum_resolved": "累计化解数",
-}
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import UsageError
+from generator.reports import REPORTS_DIR
 from generator.validate import CAMPAIGN_FILE, CASES_DIR
 
-REPORTS_DIR = "reports"
 LEDGER_PATHS = (CAMPAIGN_FILE, CASES_DIR, REPORTS_DIR)
 # A symlink in the tree is copied as a link to a name that does not exist, so the validator sees
 # (and reports) the link without ever following it out of the scratch folder.

@@ -8,16 +8,16 @@ case moved to another unit, one 排查日期 back-dated into the submitted perio
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import json
+import io
 import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 from generator.casefile import dump_case
-from generator.summary import summarize, to_json
-from generator.validate import load_ledger
+from generator.cli import main
 
 CAMPAIGN = """\
 名称: 测试街道信访矛盾大排查大化解活动
@@ -107,14 +107,9 @@ class GitRepo:
         return self.git("rev-parse", "HEAD").strip()
 
     def submit(self, period: str, on: str) -> None:
-        """reports/<period>.json as ``submit`` writes it: the summary's JSON and the date."""
-        ledger = load_ledger(self.root, dt.date.fromisoformat(on))
-        assert ledger.campaign is not None and not ledger.problems
-        summary = summarize(ledger.campaign, ledger.cases, dt.date.fromisoformat(on))
-        report = {**to_json(summary, only=period), "submitted_on": on}
-        self.write(
-            f"reports/{period}.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        )
+        """reports/<period>.json, written by the ``submit`` command itself."""
+        with contextlib.chdir(self.root), contextlib.redirect_stdout(io.StringIO()):
+            assert main(["submit", "--period", period, "--today", on]) == 0
 
 
 def build(root: Path) -> GitRepo:

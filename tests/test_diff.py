@@ -725,3 +725,22 @@ def test_the_move_command_is_reported_as_a_move(
         "xicun",
     )
     assert move["new_id"].startswith("xicun-")
+
+
+def test_a_broken_report_in_the_head_is_invalid_data_in_the_base_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    repo = small_repo(tmp_path)
+    repo.write("reports/2019-07-1.json", "{不是 JSON\n")
+    repo.commit("坏的报送记录")
+    monkeypatch.chdir(tmp_path)
+    result = cli("diff", "--base", "HEAD~1", "--today", TODAY)
+    assert outcome(result) == (
+        1,
+        "",
+        "错误：reports/2019-07-1.json:1:2: 不是有效的 JSON（Expecting property name enclosed "
+        "in double quotes）\n",
+    )
+    result = cli("diff", "--base", "HEAD", "--head", "HEAD~1", "--today", TODAY)
+    old, new = (repo.git("rev-parse", r).strip()[:7] for r in ("HEAD", "HEAD~1"))
+    assert outcome(result) == (0, f"台账变更：HEAD（{old}）→ HEAD~1（{new}）\n台账没有变化\n", "")
