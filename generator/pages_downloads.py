@@ -1,5 +1,7 @@
 """The site's downloads: each period's 汇总表 (CSV and Excel) and the 台账 workbooks.
 
+The Excel files come from generator.export, in the forms' layout (附件1 台账, 附件2 汇总表).
+
 Downloads are always masked, whatever the privacy mode of the pages: their title rows say
 （脱敏）, so a file taken from the site is never sent upward as if it were the complete ledger.
 """
@@ -10,8 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from openpyxl import Workbook
+
+from generator import xlsx_style as st
+from generator.export import summary_sheet, write_workbook
 from generator.model import Campaign, Case
-from generator.summary import Summary
+from generator.summary import PeriodSummary, Summary
+from generator.tables import summary_csv
 
 DIR = "downloads"
 
@@ -42,34 +49,31 @@ def write_downloads(
 
     ``cases`` have had the privacy mode applied; the workbooks are asked for their masked form too.
     """
-    try:  # TODO(issue 3): generator.export and generator.tables are being written
-        from generator.export import write_workbook
-        from generator.tables import summary_csv
-    except ModuleNotFoundError:
-        return 0
-
     count = 0
     for ps in summary.periods:
         pid = ps.period.id
         # summary_csv starts with a BOM, so that Excel on Windows reads the file as UTF-8.
         target(summary_csv_path(pid)).write_bytes(summary_csv(summary, pid).encode("utf-8"))
-        count += 1
-    targets: list[tuple[str, str | None, str | None]] = [
-        (summary_xlsx_path(ps.period.id), None, ps.period.id) for ps in summary.periods
-    ]
-    targets.append((ledger_xlsx_path(None), None, None))
-    targets += [(ledger_xlsx_path(u.code), u.code, None) for u in campaign.units]
-    for rel, unit, period in targets:
-        path = target(rel)
+        summary_workbook(target(summary_xlsx_path(pid)), campaign, ps, summary.as_of, created)
+        count += 2
+    ledgers: list[tuple[str, str | None]] = [(ledger_xlsx_path(None), None)]
+    ledgers += [(ledger_xlsx_path(u.code), u.code) for u in campaign.units]
+    for rel, unit in ledgers:
         write_workbook(
-            path,
-            campaign,
-            list(cases),
-            today,
-            unit=unit,
-            period=period,
-            masked=True,
-            created=created,
+            target(rel), campaign, list(cases), today, unit=unit, masked=True, created=created
         )
         count += 1
     return count
+
+
+def summary_workbook(
+    path: Path, campaign: Campaign, ps: PeriodSummary, as_of: dt.date, created: dt.datetime | None
+) -> None:
+    """One period's office 汇总表 (附件2) alone: the period downloads need no 台账 sheets."""
+    wb = Workbook()
+    st.add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    rows = [*ps.rows, ps.total]
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, masked=True)
+    st.save(wb, path, created)

@@ -111,7 +111,7 @@ def masked_site(repo: Path) -> Path:
 def test_no_full_name_or_address_anywhere(masked_site: Path, cases: list[Case]) -> None:
     found = texts(masked_site)
     assert "search/search_index.json" in found and "data/ledger.json" in found
-    # TODO(issue 3) assert any("!xl/worksheets/" in name for name in found), "downloads unzipped"
+    assert any("!xl/worksheets/" in name for name in found), "downloads unzipped"
     leaks = [(name, s) for name, text in found.items() for s in secrets(cases) if s in text]
     assert leaks == []
 
@@ -127,8 +127,12 @@ def test_masked_forms_and_scrubbed_history_are_shown(masked_site: Path, cases: l
 
 def test_downloads_say_they_are_masked(masked_site: Path) -> None:
     found = texts(masked_site)
-    sheets = {n: t for n, t in found.items() if "downloads/" in n and "sharedStrings" in n}
-    assert sheets and all("（脱敏）" in text for text in sheets.values())
+    sheets = {
+        n: t for n, t in found.items() if n.startswith("downloads/") and "!xl/worksheets/" in n
+    }
+    # 7 period 汇总表; the office workbook: 汇总表 and 12 台账; each unit: 台账 and 汇总表
+    assert len(sheets) == 7 + (1 + 12) + 12 * 2
+    assert [n for n, text in sheets.items() if "（脱敏）" not in text] == []
 
 
 def test_full_mode_shows_the_banner_on_every_page(repo: Path, cases: list[Case]) -> None:

@@ -18,6 +18,7 @@ from generator import alerts, schemas
 from generator.build import Options, build, inside
 from generator.errors import DataError
 from generator.summary import percent, summarize
+from generator.tables import summary_csv
 from generator.validate import load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +151,8 @@ def test_summary_page_has_exactly_the_summary_numbers(site: Path, sample: Any) -
         assert rows[1:] == expected
         assert f'href="downloads/summary-{ps.period.id}.csv"' in html
         assert f'href="downloads/summary-{ps.period.id}.xlsx"' in html
+        csv = (site / "downloads" / f"summary-{ps.period.id}.csv").read_bytes()
+        assert csv == summary_csv(summary, ps.period.id).encode("utf-8")
     assert "排查数、化解数为新排查、化解数" in html
 
 
@@ -264,7 +267,7 @@ def test_same_data_and_date_give_a_byte_identical_site(
     one, two = files(tmp_path / "one"), files(tmp_path / "two")
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
-    # TODO(issue 3): assert any(name.endswith(".xlsx") for name in one)
+    assert any(name.endswith(".xlsx") for name in one)
 
 
 def test_writes_never_leave_the_output_folder(tmp_path: Path) -> None:
