@@ -13,5 +13,6 @@ COMMANDS = [
     "edit",
     "summary",
     "export",
+    "import_",
     "submit",
 ]
