@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test serve lint bench validate install clean sample edit
+.PHONY: site test serve lint bench validate install clean sample edit update-golden
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ lint: $(STAMP)
 
 bench: install
 	$(PY) tools/bench.py
+
+# 用示例数据重新生成 tests/golden/ 下的汇总表基准文件（改动统计规则或示例数据后运行，再人工核对差异）
+update-golden: $(STAMP)
+	$(PY) -m generator summary --today 2026-11-29 --format json > tests/golden/summary.json
+	$(PY) -m generator summary --today 2026-11-29 --format csv > tests/golden/summary.csv
+	$(PY) -m generator summary --today 2026-11-29 --period 2019-08-1 > tests/golden/summary-2019-08-1.txt
 
 # 在本机用网页编辑器编辑案件：生成网站，启动 decap-server 和预览（http://127.0.0.1:8000/admin/），
 # 保存的案件直接写入 cases/。按 Ctrl+C 结束。

@@ -1,0 +1,86 @@
+"""Small cases for the summary, export, import and report tests: in memory or as files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator.casefile import dump_case
+from generator.model import Campaign, Case, Phase, Unit, case_from_dict
+
+# Three units over four weeks: short, exact outputs in the command-line tests.
+SMALL_CAMPAIGN = """\
+名称: 小河街道信访矛盾大排查大化解活动
+主办单位: 小河街道办事处
+开始日期: 2019-07-10
+结束日期: 2019-08-05
+阶段:
+  - {名称: 全面排查, 开始: 2019-07-10, 结束: 2019-08-05}
+单位:
+  - {代码: dongcun, 名称: 东村, 类型: 村}
+  - {代码: xicun, 名称: 西村, 类型: 村}
+  - {代码: gongye, 名称: 工业园区管委会, 类型: 单位}
+"""
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def case_data(screened: str, resolved: str | None = None, **over: Any) -> dict[str, Any]:
+    """A valid case for the sample campaign, in file form (dates as dates)."""
+    data: dict[str, Any] = {
+        "排查日期": day(screened),
+        "信访人": {"姓名": "王建国", "住址": "东村三组12号"},
+        "涉及人数": 1,
+        "问题属地": "东村三组",
+        "问题类型": "城建拆迁",
+        "主要诉求": "要求按 2018 年标准补足拆迁安置补偿款",
+        "风险等级": "高",
+        "包案领导": {"姓名": "李志强", "职务": "办事处主任"},
+        "责任部门": {"名称": "城建办", "责任人": "赵敏", "职务": "主任"},
+        "工作措施": [{"日期": day(screened), "内容": "入户走访，核实补偿标准"}],
+        "是否已化解": "否",
+    }
+    if resolved:
+        data |= {"是否已化解": "是", "化解日期": day(resolved), "化解方式": "调解"}
+    data.update(over)
+    return data
+
+
+def put(root: Path, case_id: str, data: dict[str, Any]) -> Path:
+    unit = case_id.rsplit("-", 1)[0]
+    path = root / "cases" / unit / f"{case_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_case(data), encoding="utf-8")
+    return path
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+def model(case_id: str, screened: dt.date, resolved: dt.date | None = None) -> Case:
+    """A Case model, as the loader would build it."""
+    unit = case_id.rsplit("-", 1)[0]
+    data = case_data(screened.isoformat(), resolved.isoformat() if resolved else None)
+    return case_from_dict(_iso(data), unit, case_id)
+
+
+def campaign(start: dt.date, end: dt.date, units: int = 2) -> Campaign:
+    codes = ["dongcun", "xicun", "nanzhuang", "beiying", "liuzhai"][:units]
+    return Campaign(
+        name="测试活动",
+        organizer="测试街道办事处",
+        start=start,
+        end=end,
+        phases=(Phase("全程", start, end),),
+        units=tuple(Unit(code, f"单位{i}", "村") for i, code in enumerate(codes, 1)),
+    )
