@@ -23,11 +23,15 @@ _ZH = {
     "show this help message and exit": "显示帮助并退出",
     "the following arguments are required: %s": "缺少必需的参数：%s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选择：%(value)r（可选：%(choices)s）"
+    ),
     "expected one argument": "需要一个参数值",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
-    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "有歧义的选项：%(option)s 可匹配 %(matches)s"
+    ),
 }
 argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 

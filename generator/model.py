@@ -201,7 +201,8 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
             Phase(p["名称"], parse_date(p["开始"]), parse_date(p["结束"])) for p in data["阶段"]
         ),
         units=tuple(
-            Unit(u["代码"], u["名称"], u["类型"], tuple(u.get("审核人") or ())) for u in data["单位"]
+            Unit(u["代码"], u["名称"], u["类型"], tuple(u.get("审核人") or ()))
+            for u in data["单位"]
         ),
         leaders=tuple(Person(p["姓名"], p["职务"]) for p in leaders) if leaders else None,
         departments=tuple(departments) if departments else None,

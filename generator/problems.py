@@ -25,7 +25,7 @@ def summary_line(files: int, problems: int) -> str:
 
 
 def format_text(problems: Iterable[Problem], files: int) -> str:
-    """One line per problem (a line break inside a value is written as ``\\n``), then the summary."""
+    """One line per problem (a line break in a value is written as ``\\n``), then the summary."""
     items = list(problems)
     lines = [_one_line(p.text()) for p in items]
     lines.append(summary_line(files, len(items)))

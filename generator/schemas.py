@@ -48,8 +48,5 @@ def subschema(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, 
     for part in path:
         if node is None:
             return None
-        if isinstance(part, int):
-            node = node.get("items")
-        else:
-            node = node.get("properties", {}).get(part)
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
     return node

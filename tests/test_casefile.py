@@ -12,7 +12,11 @@ def test_same_date_object_twice_is_written_without_anchor() -> None:
     day = dt.date(2019, 8, 1)
     text = dump_case({"排查日期": day, "是否已化解": "是", "化解日期": day})
     assert text == "排查日期: 2019-08-01\n是否已化解: 是\n化解日期: 2019-08-01\n"
-    assert load_text(text).data == {"排查日期": "2019-08-01", "是否已化解": "是", "化解日期": "2019-08-01"}
+    assert load_text(text).data == {
+        "排查日期": "2019-08-01",
+        "是否已化解": "是",
+        "化解日期": "2019-08-01",
+    }
 
 
 def test_keys_follow_schema_order_and_lists_are_indented() -> None:

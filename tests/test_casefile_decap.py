@@ -263,5 +263,7 @@ def test_where_decap_garbles_text_we_write_it_so_it_reads_back() -> None:
     # a space between line breaks and a control character: escaped once, read back exactly
     text = "第一行写得比较长一些，超过四十个字符的长度，这样才会折行\n \n第三行\x07"
     out = dump({"备注": text})
-    assert out == '备注: "第一行写得比较长一些，超过四十个字符的长度，这样才会折行\\n \\n第三行\\a"\n'
+    assert (
+        out == '备注: "第一行写得比较长一些，超过四十个字符的长度，这样才会折行\\n \\n第三行\\a"\n'
+    )
     assert load_text(out).data == {"备注": text}

@@ -1,4 +1,4 @@
-"""``make bench``: every benchmark, each measured side by side in one run; prints medians and ratios.
+"""``make bench``: every benchmark, measured side by side in one run; medians and ratios.
 
 Each area has its own module ``tools/bench_<area>.py`` with ``run() -> list[str]`` (lines to
 print). Results are also written to bench-results/latest.txt.
