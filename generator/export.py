@@ -18,6 +18,7 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -53,6 +54,7 @@ _KIND_STYLE = {
     "date": st.DATE,
     "int": st.INT,
 }
+TOTAL_FONT = Font(name=st.BODY_FONT, size=10, bold=True)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -144,12 +146,15 @@ def _summary_row(ws: Worksheet, row: int, r: Row, as_of: dt.date) -> None:
         r.cum_resolved,
         r.cum_rate,
     ]
-    styles = [st.CENTER, st.CN_DATE, st.INT, st.INT, st.PERCENT, st.INT, st.INT, st.PERCENT]
+    styles = [st.MIDDLE, st.CN_DATE, st.FIGURE, st.FIGURE, st.PERCENT]
+    styles += [st.FIGURE, st.FIGURE, st.PERCENT]
     for i, (value, style) in enumerate(zip(values, styles, strict=True), 1):
         if value is None:  # a rate with nothing screened
-            _put(ws, row, i, "—", st.CENTER)
+            _put(ws, row, i, "—", st.MIDDLE)
         else:
             _put(ws, row, i, value, style)
+        if not r.unit:  # the 合计 row stands out
+            ws.cell(row=row, column=i).font = TOTAL_FONT
 
 
 def summary_sheet(

@@ -36,7 +36,9 @@ TEXT = "tz-文字"
 CENTER = "tz-居中"
 DATE = "tz-日期"
 CN_DATE = "tz-中文日期"
+MIDDLE = "tz-居中-垂直居中"
 INT = "tz-整数"
+FIGURE = "tz-汇总数"
 PERCENT = "tz-百分比"
 NOTE = "tz-备注"
 
@@ -83,9 +85,16 @@ def add_styles(wb: Workbook) -> None:
             number_format=DATE_FORMAT,
         ),
         _style(CN_DATE, alignment=_CENTERED, border=_BOX, number_format=CN_DATE_FORMAT),
+        _style(MIDDLE, alignment=_CENTERED, border=_BOX),
         _style(
             INT,
             alignment=Alignment(horizontal="right", vertical="top"),
+            border=_BOX,
+            number_format="0",
+        ),
+        _style(
+            FIGURE,
+            alignment=Alignment(horizontal="right", vertical="center"),
             border=_BOX,
             number_format="0",
         ),
@@ -124,7 +133,9 @@ def print_setup(ws: Worksheet, header_row: int, last_print_col: int, last_row: i
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3  # the page-number footer fits inside
     ws.print_title_rows = f"{header_row}:{header_row}"
     from openpyxl.utils import get_column_letter
 
