@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -25,18 +25,30 @@ Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_TAGS = frozenset({_STR, _SEQ, _MAP})
 # JSON numbers only: "0571" stays text, "1e3" is a float, "+1" is text.
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_NULLS = frozenset({"", "~", "null"})
+_NUMBER_START = frozenset("-0123456789")
+_WORDS: dict[str, Any] = {"": None, "~": None, "null": None, "true": True, "false": False}
 _FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([^\s:#'\"][^:：]*?)：")
 
 
 class _Loader(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
-    """libyaml with no implicit resolvers: every plain scalar arrives as text, we type it."""
+    """libyaml with no implicit resolvers: every plain scalar arrives as text, we type it.
 
+    The composer asks the resolver about every node; answering at once (no path resolvers,
+    no regular expressions) is most of what makes our loading cheaper than ``yaml.load``.
+    """
 
-_Loader.yaml_implicit_resolvers = {}
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -45,27 +57,65 @@ class Pos:
     col: int  # 1-based, in characters
 
 
-@dataclass
-class Document:
-    """A loaded YAML mapping with the position of every value and every mapping key."""
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
 
-    data: Any
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+class Document:
+    """A loaded YAML mapping and, when asked, the position of every value and mapping key.
+
+    Only files with a problem need positions, so they are read from the node tree on first
+    use rather than recorded while loading (which would cost more than the loading itself).
+    A Document built from data in memory (no node tree) places everything at 1:1.
+    """
+
+    def __init__(self, data: Any, root: yaml.Node | None = None) -> None:
+        self.data = data
+        self._root = root
+        self._values: dict[Path_, Pos] | None = None
+        self._keys: dict[Path_, Pos] = {}
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        """The position of every value (the root mapping at ``()``)."""
+        if self._values is None:
+            self._values = {}
+            if self._root is not None:
+                self._index(self._root, ())
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        """The position of every mapping key, by the path of its value."""
+        _ = self.values
+        return self._keys
+
+    def _index(self, node: yaml.Node, path: Path_) -> None:
+        assert self._values is not None
+        self._values[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._index(item, (*path, i))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                self._keys[(*path, key_node.value)] = _pos(key_node.start_mark)
+                self._index(value_node, (*path, key_node.value))
 
     def value_pos(self, path: Path_) -> Pos:
         """The value at path, or the nearest enclosing place that exists."""
-        while path not in self.values and path:
+        values = self.values
+        while path not in values and path:
             path = path[:-1]
-        return self.values.get(path, Pos(1, 1))
+        return values.get(path, Pos(1, 1))
 
     def key_pos(self, path: Path_) -> Pos:
         """The key that holds path (the parent key for a missing key, 1:1 for the root)."""
+        values = self.values
         while path:
-            if path in self.keys:
-                return self.keys[path]
-            if isinstance(path[-1], int) and path in self.values:
-                return self.values[path]
+            if path in self._keys:
+                return self._keys[path]
+            if isinstance(path[-1], int) and path in values:
+                return values[path]
             path = path[:-1]
         return Pos(1, 1)
 
@@ -143,9 +193,7 @@ def load_text(text: str) -> Document:
             node.start_mark.column + 1,
             rule="toplevel",
         )
-    doc = Document(data=None)
-    doc.data = _build(node, (), doc, set(), 0)
-    return doc
+    return Document(_build(node, 0), node)
 
 
 def _reject_anchors(text: str) -> None:
@@ -165,66 +213,59 @@ def _reject_anchors(text: str) -> None:
         return  # the composer reports syntax errors with a better message
 
 
-def _scalar(node: yaml.ScalarNode, path: Path_) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style:  # quoted or block scalar: always text
         return value
-    if value in _NULLS:
-        return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[0] in _NUMBER_START:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
     return value
 
 
-def _build(node: yaml.Node, path: Path_, doc: Document, seen: set[int], depth: int) -> Any:
-    mark = node.start_mark
-    pos = Pos(mark.line + 1, mark.column + 1)
-    if id(node) in seen:  # the composer shares a node only for an alias
-        raise LoadError(
-            "不允许使用 YAML 锚点和别名，请把内容直接写出来", pos.line, pos.col, "anchor"
-        )
-    if depth > MAX_DEPTH:
-        raise LoadError(
-            f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构",
-            pos.line,
-            pos.col,
-            "depth",
-        )
-    if node.tag not in (_STR, _SEQ, _MAP):
+def _build(node: yaml.Node, depth: int) -> Any:
+    """Plain Python values from the node tree, refusing tags, deep nesting and duplicate keys.
+
+    Anchors and aliases never get here (``_reject_anchors``), so no node is shared.
+    """
+    if node.tag not in _TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise LoadError(
-            f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据", pos.line, pos.col, "tag"
-        )
-    doc.values[path] = pos
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, path)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, seen, depth + 1) for i, item in enumerate(node.value)]
+        pos = _pos(node.start_mark)
+        message = f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据"
+        raise LoadError(message, pos.line, pos.col, "tag")
+    if depth > MAX_DEPTH:
+        pos = _pos(node.start_mark)
+        message = f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构"
+        raise LoadError(message, pos.line, pos.col, "depth")
+    if node.__class__ is yaml.ScalarNode:
+        return _scalar(node)
+    if node.__class__ is yaml.SequenceNode:
+        return [_build(item, depth + 1) for item in node.value]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        kmark = key_node.start_mark
-        kpos = Pos(kmark.line + 1, kmark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-            raise LoadError("键必须是普通文字", kpos.line, kpos.col, rule="key")
+        if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
+            pos = _pos(key_node.start_mark)
+            raise LoadError("键必须是普通文字", pos.line, pos.col, rule="key")
         key = key_node.value
         if key in result:
-            first = doc.keys[(*path, key)]
-            raise LoadError(
-                f"键“{key}”重复出现（第一次在第 {first.line} 行），请删除其中一个",
-                kpos.line,
-                kpos.col,
-                rule="duplicate-key",
-            )
-        doc.keys[(*path, key)] = kpos
-        result[key] = _build(value_node, (*path, key), doc, seen, depth + 1)
+            raise _duplicate(node, key_node)
+        result[key] = _build(value_node, depth + 1)
     return result
+
+
+def _duplicate(mapping: yaml.Node, again: yaml.Node) -> LoadError:
+    first = next(k for k, _ in mapping.value if k.value == again.value)
+    pos = _pos(again.start_mark)
+    return LoadError(
+        f"键“{again.value}”重复出现（第一次在第 {first.start_mark.line + 1} 行），请删除其中一个",
+        pos.line,
+        pos.col,
+        rule="duplicate-key",
+    )
 
 
 _TAB = "不能用 Tab 缩进，请改用空格"
