@@ -326,3 +326,16 @@ def test_new_unknown_unit(repo: Path, cli: Cli, frozen_clock: None) -> None:
     assert (result.code, result.out) == (2, "")
     assert result.err == f"用法错误：单位代码“nosuch”不在 campaign.yaml 中，可选：{UNITS}\n"
     assert not (repo / "cases/nosuch").exists()
+
+
+def test_new_with_a_broken_campaign(repo: Path, cli: Cli, frozen_clock: None) -> None:
+    text = (repo / "campaign.yaml").read_text(encoding="utf-8")
+    (repo / "campaign.yaml").write_text(text.replace("类型: 村,", "类型: 乡,", 1), encoding="utf-8")
+    result = cli("new", "--unit", "dongcun")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "campaign.yaml:11:31: “单位”第 1 条的“类型”的值“乡”不在可选范围内，应为：村、社区、单位\n"
+        "检查了 1 个文件，发现 1 个问题\n",
+        "错误：campaign.yaml 有误，请先修正上面列出的问题\n",
+    )
+    assert not (repo / "cases/dongcun").exists()

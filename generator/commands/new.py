@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from generator import clock
 from generator.casefile import dump_case, write_atomic
 from generator.errors import DataError, UsageError
+from generator.problems import format_text
 from generator.schemas import case_schema
 from generator.validate import CASES_DIR, load_campaign
 
@@ -19,8 +21,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "new",
         parents=[common],
         help="为某单位新建一个案件文件",
-        description="在 cases/<单位代码>/ 下新建案件文件，编号为 <单位代码>-<年月日>-<时分秒>（北京时间），"
-        "必填项留空待填写。",
+        description="在 cases/<单位代码>/ 下新建案件文件，"
+        "编号为 <单位代码>-<年月日>-<时分秒>（北京时间），必填项留空待填写。",
     )
     p.add_argument("--unit", required=True, metavar="单位代码", help="单位代码，如 dongcun")
     p.set_defaults(func=run)
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
     campaign, problems = load_campaign(root)
     if campaign is None:
-        raise DataError("campaign.yaml 有问题，请先运行 validate 修正")
+        sys.stdout.write(format_text(problems, 1))
+        raise DataError("campaign.yaml 有误，请先修正上面列出的问题")
     if campaign.unit(args.unit) is None:
         raise UsageError(
             f"单位代码“{args.unit}”不在 campaign.yaml 中，可选：{'、'.join(campaign.unit_codes())}"
