@@ -245,3 +245,23 @@ def test_block_scalars(repo: Path) -> None:
     case = load_one(repo)
     assert case.demand == "要求按 2018 年标准补足拆迁安置补偿款；\n要求解决过渡期租房费用\n"
     assert case.measures[0].text == "入户走访， 核实补偿标准"
+
+
+README_EXAMPLES = [
+    "fullwidth-colon",
+    "enum-risk-level",
+    "resolved-before-screened",
+    "leader-not-in-list",
+    "gbk-encoding",
+    "case-in-other-units-folder",
+]
+
+
+def test_readme_example_is_real_output(repo: Path, cli: Cli) -> None:
+    """The error lines README.md shows are what validate prints for those examples."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 校验与错误信息", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    for name in README_EXAMPLES:
+        overlay(DATA / "invalid" / name, repo)
+    assert cli("validate", "--today", TODAY).out == shown
