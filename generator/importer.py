@@ -133,7 +133,7 @@ class _Row:
         data["责任部门"] = self._department()
         if self.has("分包民警"):
             data["分包民警"] = self._person("分包民警", None)
-        if self.has("工作措施"):
+        if self.has("工作措施") and screened is not None:  # without it the row is refused anyway
             steps = self.take("工作措施", cell.measures, screened, self.window) or []
             data["工作措施"] = [{"日期": d.isoformat(), "内容": t} for d, t in steps]
         state = self.take("是否已化解", cell.RESOLVED.pick) if self.has("是否已化解") else None
