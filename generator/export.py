@@ -13,12 +13,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -67,20 +69,32 @@ def _title(template: str, campaign: Campaign, masked: bool) -> str:
     return template.format(campaign.organizer) + (MASK_MARK if masked else "")
 
 
+def _text(value: object) -> object:
+    # Control characters cannot be stored in a worksheet; a case file may hold one escaped.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _put(ws: Worksheet, row: int, col: int, value: object, style: str) -> None:
     """One cell; text from a case file stays text (a leading “=” is not a formula)."""
-    if isinstance(value, str):
-        # Control characters cannot be stored in a worksheet; a case file may hold one escaped.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith("="):
+    cell = ws.cell(row=row, column=col, value=_text(value))
+    if cell.data_type == "f":
         cell.data_type = "s"
     cell.style = style
 
 
+def _style_of(ws: Worksheet, name: str) -> StyleArray:
+    """The style array a cell gets from a named style (through a scratch cell, then removed)."""
+    scratch = Cell(ws)
+    scratch.style = name
+    return scratch._style
+
+
 def _units(text: str) -> float:
     """Excel width units text takes in 10-point 宋体 (a CJK character a little under two)."""
-    return sum(CJK_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+    if text.isascii():
+        return float(len(text))
+    wide = sum(1 for ch in text if ch > "\u10ff" and unicodedata.east_asian_width(ch) in "WF")
+    return len(text) + (CJK_UNITS - 1.0) * wide
 
 
 def _lines(text: str, size: float) -> int:
@@ -120,14 +134,21 @@ def ledger_sheet(
         cell.style = st.HEADER if column.form else st.HEADER_EXTRA
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.row_dimensions[LEDGER_HEADER_ROW].height = 42
-    styles = [_KIND_STYLE[c.kind] for c in LEDGER]
+    # Styles are looked up once per column and copied into each cell: assigning a named style
+    # to 190,000 cells one by one takes seconds.
+    templates = [_style_of(ws, _KIND_STYLE[c.kind]) for c in LEDGER]
     ordered = sorted(cases, key=lambda c: (c.screened_on, c.id))
     for n, case in enumerate(ordered, 1):
-        row = LEDGER_HEADER_ROW + n
         values = cells(case, n)
-        for i, value in enumerate(values):
-            _put(ws, row, i + 1, value, styles[i])
-        ws.row_dimensions[row].height = row_height(values)
+        row = []
+        for value, template in zip(values, templates, strict=True):
+            cell = Cell(ws, value=_text(value))
+            if cell.data_type == "f":  # text from a case file is never a formula
+                cell.data_type = "s"
+            cell._style = copy(template)
+            row.append(cell)
+        ws.append(row)
+        ws.row_dimensions[LEDGER_HEADER_ROW + n].height = row_height(values)
     ws.freeze_panes = ws.cell(row=LEDGER_HEADER_ROW + 1, column=3)
     st.print_setup(ws, LEDGER_HEADER_ROW, FORM_COLUMNS, LEDGER_HEADER_ROW + len(ordered))
     ws.auto_filter.ref = (
