@@ -19,6 +19,7 @@ if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML wh
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 100
 
 Path_ = tuple[str | int, ...]
 
@@ -220,6 +221,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _WORDS:
         return _WORDS[value]
     if value[0] in _NUMBER_START:
+        if len(value) > MAX_DIGITS and _FLOAT.fullmatch(value):
+            # Python refuses to convert integers of more than 4,300 digits (ValueError).
+            pos = _pos(node.start_mark)
+            message = f"数字过长（{len(value)} 位），请检查是否误填"
+            raise LoadError(message, pos.line, pos.col, "number")
         if _INT.fullmatch(value):
             return int(value)
         if _FLOAT.fullmatch(value):
