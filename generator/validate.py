@@ -56,10 +56,16 @@ def normalize_case(data: dict[str, Any]) -> dict[str, Any]:
 
 def _read(root: Path, rel: str) -> Document:
     full = root / rel
-    too_big = size_problem(full.stat().st_size)
-    if too_big:  # refuse before reading 20 MB into memory
-        raise too_big
-    return load_bytes(full.read_bytes())
+    try:
+        too_big = size_problem(full.stat().st_size)
+        if too_big:  # refuse before reading 20 MB into memory
+            raise too_big
+        raw = full.read_bytes()
+    except PermissionError:
+        raise LoadError("无法读取文件：没有读取权限", rule="read") from None
+    except OSError as err:
+        raise LoadError(f"无法读取文件（系统错误码 {err.errno}）", rule="read") from None
+    return load_bytes(raw)
 
 
 def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:

@@ -265,3 +265,22 @@ def test_readme_example_is_real_output(repo: Path, cli: Cli) -> None:
     for name in README_EXAMPLES:
         overlay(DATA / "invalid" / name, repo)
     assert cli("validate", "--today", TODAY).out == shown
+
+
+def test_unreadable_file(repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    place_valid(DATA / "valid/full.yaml", repo)
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "dongcun-001.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = cli("validate", "--today", TODAY)
+    assert (result.code, result.err, result.out) == (
+        1,
+        "",
+        "cases/dongcun/dongcun-001.yaml:1:1: 无法读取文件：没有读取权限\n"
+        "检查了 2 个文件，发现 1 个问题\n",
+    )
