@@ -91,6 +91,7 @@ class Sheet:
     unit_text: str  # what 填报单位 says, "" if nothing
     title: str  # the title row's text
     rows: tuple[Row, ...]
+    ignored: tuple[str, ...] = ()  # titles of columns nothing is read from
 
 
 def open_workbook(path: Path, shown: str) -> Any:
@@ -111,6 +112,8 @@ def open_workbook(path: Path, shown: str) -> Any:
             return load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
         raise DataError(f"{shown}: 无法读取，不是有效的 Excel 工作簿（.xlsx）：{err}") from None
+    except Exception as err:  # a damaged file can fail anywhere inside openpyxl; never a traceback
+        raise DataError(f"{shown}: 无法读取，文件可能已损坏（{type(err).__name__}）") from None
 
 
 def _grid(ws: Worksheet) -> list[list[Any]]:
@@ -174,6 +177,11 @@ def read_sheet(ws: Worksheet) -> Sheet | None:
         _unit_text(rows, header_row),
         title,
         tuple(_data_rows(rows, header_row, columns)),
+        tuple(
+            text(v)
+            for col, v in enumerate(rows[header_row - 1], 1)
+            if text(v) and col not in columns
+        ),
     )
 
 

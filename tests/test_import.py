@@ -525,3 +525,31 @@ def test_measures_cell() -> None:
     with pytest.raises(cell.CellError) as err:
         cell.measures("2019-07-05", dt.date(2019, 7, 1), WINDOW)
     assert str(err.value) == "“工作措施”第 1 行只有日期，没有内容"
+
+
+def test_columns_it_does_not_know_are_named(repo: Path, cli: Callable[..., Any]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([*HAND_HEADERS, "联系电话"])
+    ws.append([*HAND_ROWS[0], "13800000000"])
+    wb.save(repo / "多列.xlsx")
+    result = cli("import", "多列.xlsx", *HAND_ARGS)
+    assert result.out.splitlines() == [
+        "注意：这些列不是台账的列，没有导入：联系电话",
+        "  新增 cases/dongcun/dongcun-001.yaml（第2行）",
+        "新增 1 件，更新 0 件，未导入 0 行（东村，工作表“Sheet”）",
+    ]
+    assert "138" not in (repo / "cases/dongcun/dongcun-001.yaml").read_text(encoding="utf-8")
+
+
+def test_damaged_workbook(repo: Path, cli: Callable[..., Any]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(repo / "坏.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<bad")
+    result = cli("import", "坏.xlsx", "--unit", "dongcun", "--today", TODAY)
+    assert (result.code, result.err) == (
+        1,
+        "错误：坏.xlsx: 无法读取，文件可能已损坏（ParseError）\n",
+    )

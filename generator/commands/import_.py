@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     plan = importer.plan_import(sheet, campaign, cases, options, today)
     unit = campaign.unit(args.unit)
     assert unit is not None
+    if sheet.ignored:
+        print(f"注意：这些列不是台账的列，没有导入：{'、'.join(sheet.ignored)}")
     for number, reason in plan.refused:
         print(f"{args.file}:第{number}行: {reason}")
     prefix = "将" if args.dry_run else ""
