@@ -166,6 +166,14 @@ def test_paths_report_only_those_files(ledger: Path, cli: Cli) -> None:
     assert (result.code, result.out) == (1, f"{WINDOW}\n检查了 1 个文件，发现 1 个问题\n")
 
 
+def test_the_repository_root_as_a_path_checks_everything(ledger: Path, cli: Cli) -> None:
+    (ledger / "node_modules/pkg").mkdir(parents=True)
+    (ledger / "node_modules/pkg/x.yaml").write_text("a: [", encoding="utf-8")
+    whole = cli("validate", "--today", TODAY)
+    assert cli("validate", "--today", TODAY, ".") == whole
+    assert whole.out == f"{ENUM}\n{WINDOW}\n检查了 4 个文件，发现 2 个问题\n"
+
+
 def test_paths_ids_unique_across_the_whole_tree(ledger: Path, cli: Cli) -> None:
     shutil.copyfile(
         ledger / "cases/dongcun/dongcun-001.yaml", ledger / "cases/xicun/dongcun-001.yaml"

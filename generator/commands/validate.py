@@ -31,8 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def expand(root: Path, paths: list[str]) -> list[str]:
-    """Paths given on the command line, as file paths relative to root with forward slashes."""
+def expand(root: Path, paths: list[str]) -> list[str] | None:
+    """Paths given on the command line, as file paths relative to root with forward slashes.
+
+    None means the whole repository: naming its root (``validate .``) checks everything, rather
+    than walking .venv and node_modules file by file.
+    """
     out: list[str] = []
     for raw in paths:
         full = (Path.cwd() / raw).resolve()
@@ -42,6 +46,8 @@ def expand(root: Path, paths: list[str]) -> list[str]:
             raise UsageError(f"“{raw}”不在当前仓库中") from None
         if not full.exists():
             raise UsageError(f"“{raw}”不存在")
+        if rel == Path("."):
+            return None
         if full.is_dir():
             for dirpath, dirnames, filenames in os.walk(full):
                 dirnames.sort()
