@@ -1,18 +1,21 @@
-"""One module per command; each has ``register(subparsers, common)`` and runs through ``func``."""
+"""One module per command; each has ``register(subparsers, common)`` and runs through ``func``.
+
+The order here is the order of ``--help``: daily work first, set-up and retention last.
+"""
 
 COMMANDS = [
     "validate",
     "new",
-    "build",
-    "serve",
-    "diff",
-    "codeowners",
-    "anonymize",
-    "editor_config",
     "move",
-    "edit",
     "summary",
     "export",
     "import_",
     "submit",
+    "build",
+    "serve",
+    "edit",
+    "diff",
+    "editor_config",
+    "codeowners",
+    "anonymize",
 ]
