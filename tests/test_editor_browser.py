@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from generator import decap, editorbackend, editserver
 from generator.build import Options, build
@@ -38,10 +38,6 @@ pytestmark = pytest.mark.browser
 Cli = Callable[..., Result]
 ARTIFACTS = ROOT / "test-artifacts"
 TODAY = dt.date(2026, 11, 29)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 NEW_ID = re.compile(r"[a-z]+-[0-9]{8}-[0-9]{6}")
 
@@ -75,14 +71,6 @@ class Traffic:
             u.startswith(("data:", "blob:")) or urlsplit(u).hostname in LOCAL_HOSTS
             for u in self.urls
         )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def sample_repo_at(root: Path) -> Path:

@@ -3,23 +3,19 @@ template markers in every free-text field show as text and never run, on every p
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator import privacy
 from generator.build import Options, build
 from generator.casefile import dump_case
+from tests.browser import serve
 
 TODAY = dt.date(2026, 11, 29)
 PAYLOADS = [
@@ -43,10 +39,6 @@ CAMPAIGN = """\
   - {代码: dongcun, 名称: 东村, 类型: 村}
   - {代码: xicun, 名称: 西村, 类型: 村}
 """
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def hostile_case(text: str, number: int, petitioner: bool) -> dict[str, Any]:
@@ -142,31 +134,6 @@ def test_no_page_carries_a_handler_link_or_script_from_case_text(site: Path) -> 
     data = (site / "data" / "ledger.json").read_text(encoding="utf-8")
     # Shown through textContent; escaped anyway, in case a server sends it as HTML.
     assert "<" not in data and "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e" in data
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def pwned(page: Page) -> Any:

@@ -30,16 +30,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def options_from(args: argparse.Namespace) -> Options:
+    """Build options from ``--out``, ``--privacy`` and ``--today`` (shared with ``serve``)."""
     root = Path.cwd()
     out = Path(args.out)
-    options = Options(
+    return Options(
         root=root,
         out=out if out.is_absolute() else root / out,
         today=clock.today(args.today),
         privacy=args.privacy,
         progress=sys.stderr.isatty(),
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
     report = build(options, today_given=args.today)
     counts = f"{report.cases} 件案件，{report.pages} 个页面"
     print(f"已生成网站：{args.out}（{counts}，用时 {report.seconds:.1f} 秒）")

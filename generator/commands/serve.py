@@ -14,6 +14,7 @@ from typing import Any
 
 from generator import clock, privacy
 from generator.build import Options, build
+from generator.commands.build import options_from
 from generator.errors import DataError
 from generator.validate import CAMPAIGN_FILE, CASES_DIR
 
@@ -71,15 +72,8 @@ def _rebuild(options: Options, today_given: Any) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
-    out = Path(args.out)
-    options = Options(
-        root=root,
-        out=out if out.is_absolute() else root / out,
-        today=clock.today(args.today),
-        privacy=args.privacy,
-        progress=sys.stderr.isatty(),
-    )
+    options = options_from(args)
+    root = options.root
     seen = snapshot(root)
     if not _rebuild(options, args.today) and not options.out.is_dir():
         return 1
