@@ -245,6 +245,23 @@ def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -
     return ledger
 
 
+def checked_campaign(root: Path, consequence: str) -> Campaign:
+    """campaign.yaml for a command that needs only it; otherwise list its problems and stop.
+
+    ``consequence`` ends the message: “campaign.yaml 有误，<consequence>”.
+    """
+    import sys
+
+    from generator.errors import DataError
+    from generator.problems import format_text
+
+    campaign, problems = load_campaign(root)
+    if campaign is None:
+        sys.stdout.write(format_text(problems, 1))
+        raise DataError(f"campaign.yaml 有误，{consequence}")
+    return campaign
+
+
 def checked_ledger(root: Path, today: dt.date) -> tuple[Campaign, list[Case]]:
     """The campaign and cases for a command that needs valid data; otherwise report and stop."""
     import sys

@@ -272,3 +272,13 @@ def test_edit_needs_a_built_site(repo: Path, cli: Cli) -> None:
     result = cli("edit", "--port", "0", "--proxy-port", "0")
     assert (result.code, result.out) == (2, "")
     assert result.err == "用法错误：site/ 中没有网页编辑器，请先运行 make site\n"
+
+
+def test_editor_config_with_a_broken_campaign_lists_its_problems(repo: Path, cli: Cli) -> None:
+    (repo / "campaign.yaml").write_text("名称: 只有名称\n", encoding="utf-8")
+    result = cli("editor-config")
+    assert result.code == 1
+    assert result.out.startswith("campaign.yaml:1:1: 缺少必填项“主办单位”\n")
+    assert result.out.endswith("检查了 1 个文件，发现 5 个问题\n")
+    assert result.err == "错误：campaign.yaml 有误，无法生成网页编辑器配置\n"
+    assert not (repo / "admin/config.yml").exists()

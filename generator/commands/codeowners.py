@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from generator.casefile import write_atomic
 from generator.codeowners import FILE, render
-from generator.errors import DataError
-from generator.problems import format_text
-from generator.validate import load_campaign
+from generator.validate import checked_campaign
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -32,10 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
-    campaign, problems = load_campaign(root)
-    if campaign is None:
-        sys.stdout.write(format_text(problems, 1))
-        raise DataError("campaign.yaml 有误，无法生成 CODEOWNERS")
+    campaign = checked_campaign(root, "无法生成 CODEOWNERS")
     text = render(campaign)
     path = root / FILE
     current = path.read_text(encoding="utf-8") if path.is_file() else None

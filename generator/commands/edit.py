@@ -10,8 +10,8 @@ from pathlib import Path
 
 from generator import editorbackend, editserver
 from generator.decap import ADMIN_DIR, config_text
-from generator.errors import DataError, UsageError
-from generator.validate import load_campaign
+from generator.errors import UsageError
+from generator.validate import checked_campaign
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,9 +36,7 @@ def run(args: argparse.Namespace) -> int:
     site = (root / args.site).resolve()
     if not (site / ADMIN_DIR / "index.html").is_file():
         raise UsageError(f"{args.site}/ 中没有网页编辑器，请先运行 make site")
-    campaign, _ = load_campaign(root)
-    if campaign is None:
-        raise DataError("campaign.yaml 有问题，请先运行 python -m generator validate 修正")
+    campaign = checked_campaign(root, "无法启动网页编辑器")
     config = config_text(
         campaign, editorbackend.load(root), local_backend=editserver.proxy_url(args.proxy_port)
     )

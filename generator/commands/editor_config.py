@@ -9,7 +9,7 @@ from generator import editorbackend
 from generator.casefile import write_atomic
 from generator.decap import CONFIG_FILE, config_text
 from generator.errors import DataError
-from generator.validate import load_campaign
+from generator.validate import checked_campaign
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,9 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def expected(root: Path) -> str:
     """The config.yml that the schema, campaign.yaml and editor.yaml call for."""
-    campaign, _ = load_campaign(root)
-    if campaign is None:
-        raise DataError("campaign.yaml 有问题，请先运行 python -m generator validate 修正")
+    campaign = checked_campaign(root, "无法生成网页编辑器配置")
     return config_text(campaign, editorbackend.load(root))
 
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from generator import clock
 from generator.casefile import dump_case, write_atomic
 from generator.errors import DataError, UsageError
-from generator.problems import format_text
 from generator.schemas import case_schema
-from generator.validate import CASES_DIR, load_campaign
+from generator.validate import CASES_DIR, checked_campaign
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,10 +50,7 @@ def new_case_id(unit: str, moment: dt.datetime) -> str:
 
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
-    campaign, problems = load_campaign(root)
-    if campaign is None:
-        sys.stdout.write(format_text(problems, 1))
-        raise DataError("campaign.yaml 有误，请先修正上面列出的问题")
+    campaign = checked_campaign(root, "请先修正上面列出的问题")
     if campaign.unit(args.unit) is None:
         raise UsageError(
             f"单位代码“{args.unit}”不在 campaign.yaml 中，可选：{'、'.join(campaign.unit_codes())}"
