@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -74,6 +75,24 @@ def build_parser() -> Parser:
     return parser
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "是只读的文件系统",
+    errno.EISDIR: "是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+}
+
+
+def os_message(err: OSError) -> str:
+    """An operating-system error (an unwritable --out, a full disk) in Chinese, naming the file."""
+    reason = _OS_ERRORS.get(err.errno or 0, err.strerror or type(err).__name__)
+    where = f"“{err.filename}”" if err.filename else ""
+    return f"无法读写文件{where}：{reason}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -84,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DataError as err:
         print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"错误：{os_message(err)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)

@@ -110,8 +110,12 @@ def open_workbook(path: Path, shown: str) -> Any:
         with warnings.catch_warnings():  # WPS files trip openpyxl's "unsupported extension" notes
             warnings.simplefilter("ignore")
             return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
-        raise DataError(f"{shown}: 无法读取，不是有效的 Excel 工作簿（.xlsx）：{err}") from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        # openpyxl's own wording is English and says nothing a clerk can act on
+        raise DataError(
+            f"{shown}: 无法读取，不是有效的 Excel 工作簿（.xlsx）；"
+            "请用 Excel 或 WPS 打开后另存为 .xlsx"
+        ) from None
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; never a traceback
         raise DataError(f"{shown}: 无法读取，文件可能已损坏（{type(err).__name__}）") from None
 

@@ -347,3 +347,21 @@ def test_new_with_a_broken_campaign(repo: Path, cli: Cli, frozen_clock: None) ->
         "错误：campaign.yaml 有误，请先修正上面列出的问题\n",
     )
     assert not (repo / "cases/dongcun").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["export", "--out", "/proc/台账.xlsx"], "/proc/.台账.xlsx."),
+        (["build", "--out", "/proc/site"], "/proc/"),
+    ],
+)
+def test_an_unwritable_output_is_a_chinese_message_not_a_traceback(
+    repo: Path, cli: Cli, args: list[str], target: str
+) -> None:
+    # /proc exists but takes no new files, even for root (the tests run as root in CI)
+    result = cli(*args, "--today", TODAY)
+    assert result.code == 1
+    assert result.err.startswith(f"错误：无法读写文件“{target}")
+    assert result.err.endswith("”：文件或文件夹不存在\n")
+    assert "Traceback" not in result.err
