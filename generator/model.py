@@ -14,8 +14,9 @@ DEFAULT_STALL_DAYS = 15
 DEFAULT_OVERDUE_DAYS = 60
 
 
-def parse_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+def parse_date(value: str | dt.date) -> dt.date:
+    """A validated date as the loader gives it (text), or as writers hold it (a date)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 @dataclass(frozen=True)

@@ -57,21 +57,11 @@ def put(root: Path, case_id: str, data: dict[str, Any]) -> Path:
     return path
 
 
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _iso(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_iso(v) for v in value]
-    return value
-
-
 def model(case_id: str, screened: dt.date, resolved: dt.date | None = None) -> Case:
     """A Case model, as the loader would build it."""
     unit = case_id.rsplit("-", 1)[0]
     data = case_data(screened.isoformat(), resolved.isoformat() if resolved else None)
-    return case_from_dict(_iso(data), unit, case_id)
+    return case_from_dict(data, unit, case_id)
 
 
 def campaign(start: dt.date, end: dt.date, units: int = 2) -> Campaign:

@@ -47,3 +47,11 @@ def test_multiline_text_is_a_literal_block() -> None:
     text = dump_case({"备注": "第一行\n第二行"})
     assert text == "备注: |-\n  第一行\n  第二行\n"
     assert load_text(text).data == {"备注": "第一行\n第二行"}
+
+
+def test_a_case_round_trips_through_its_file_form() -> None:
+    from generator.model import case_from_dict, case_to_dict
+    from tests.casemaker import model
+
+    case = model("dongcun-001", dt.date(2019, 7, 3), dt.date(2019, 8, 1))
+    assert case_from_dict(case_to_dict(case), "dongcun", "dongcun-001") == case

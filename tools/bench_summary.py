@@ -18,7 +18,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -39,18 +38,8 @@ SUMMARY_BUDGET = 2.0
 EXPORT_BUDGET = 10.0
 
 
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _iso(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_iso(v) for v in value]
-    return value
-
-
 def models(campaign: Campaign, n: int) -> list[Case]:
-    return [case_from_dict(_iso(d), unit, cid) for unit, cid, d in make_cases(campaign, n, seed=3)]
+    return [case_from_dict(d, unit, cid) for unit, cid, d in make_cases(campaign, n, seed=3)]
 
 
 def median(fn: Callable[[], object], runs: int) -> float:
