@@ -18,13 +18,56 @@ ADDRESS_MASK = "（住址已隐去）"
 _GROUP = re.compile(r"^(.*?)(等[0-9０-９一二三四五六七八九十百千]+人)$")
 
 
+# A joint 姓名 names several people: 、，, and spaces always separate them; 和 与 及 以及 only
+# when both sides are at least two characters (王和平 is one name, 张伟和刘芳 two).
+_SEPARATOR = re.compile(r"([、，,\s]+)")
+_WORD_SEPARATOR = re.compile(r"(以及|和|与|及)")
+
+
+def _mask_one(name: str) -> str:
+    return "*" if len(name) == 1 else name[0] + "*" * (len(name) - 1)
+
+
+def _split_words(part: str) -> list[str]:
+    """part split at 和/与/及/以及 where every piece is two characters or more, else [part]."""
+    pieces = _WORD_SEPARATOR.split(part)
+    if len(pieces) > 1 and all(len(p) >= 2 for p in pieces[::2]):
+        return pieces
+    return [part]
+
+
+def _tokens(base: str) -> list[str]:
+    """base as names and separators, alternating: [name, sep, name, …]."""
+    out: list[str] = []
+    for i, piece in enumerate(_SEPARATOR.split(base)):
+        if i % 2:
+            out.append(piece)
+        else:
+            out += _split_words(piece)
+    return out
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person."""
+    base = _base(name)
+    people = [t for t in _tokens(base)[::2] if t]
+    seen = dict.fromkeys([name, base, *people, *_base_words(base)])
+    return tuple(s for s in seen if s)
+
+
+def _base_words(base: str) -> list[str]:
+    """Each side of 和/与/及 inside a name, even when it is also one name (王和平: none ≥ 2)."""
+    return [p for p in _WORD_SEPARATOR.split(base)[::2] if len(p) >= 2 and p != base]
+
+
 def mask_name(name: str) -> str:
-    """王建国 → 王**; 王 → *; 王建国等5人 → 王**等5人."""
+    """王建国 → 王**; 王 → *; 王建国等5人 → 王**等5人; 张伟、刘芳 → 张*、刘*."""
     match = _GROUP.match(name)
     base, suffix = (match.group(1), match.group(2)) if match else (name, "")
     if not base:
         return name
-    masked = "*" if len(base) == 1 else base[0] + "*" * (len(base) - 1)
+    tokens = _tokens(base)
+    masked = "".join(t if i % 2 else (_mask_one(t) if t else t) for i, t in enumerate(tokens))
     return masked + suffix
 
 

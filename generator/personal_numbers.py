@@ -1,0 +1,115 @@
+"""Numbers that identify a person: ID cards, mobile and landline phones, bank cards (DESIGN.md).
+
+Pure text functions, shared by the ``personal-number`` validation rule, ``import`` and the
+masking of every output. A number may be typed with full-width digits and with spaces or
+hyphens inside it; it counts only when it is not part of a longer run of digits. Dates and case
+ids are blanked out before the search, so they never match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_CARD = "身份证号"
+MOBILE = "手机号"
+LANDLINE = "固定电话"
+BANK_CARD = "银行卡号"
+
+_HALF = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
+_DIGIT = "0-9０-９"
+_SEP = " \u3000\\-－‐‑–—"  # spaces, ideographic space, hyphens and dashes
+# A run of digits in groups joined by one separator each; an ID's check digit X may close it.
+_RUN = re.compile(
+    f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}][{_DIGIT}]+)*(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"
+)
+_GROUP = re.compile(f"[{_DIGIT}]+(?:[XxＸｘ])?")
+# Never numbers: dates (2019-07-05, 2019.7.5, 2019年7月5日, 20190705 inside an id) and case ids.
+_NOT_NUMBERS = re.compile(
+    "(?:19|20)[0-9]{2}(?:[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?)|[a-z][a-z0-9]*(?:-[0-9]{2,})+"
+)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A personal number at text[start:end] (separators inside it included)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def id_check_ok(digits: str) -> bool:
+    """ISO 7064 MOD 11-2 check digit of an 18-character ID number."""
+    total = sum(int(d) * w for d, w in zip(digits[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == digits[17]
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def kind_of(number: str) -> str | None:
+    """What a separator-free, half-width number is, or None."""
+    n = len(number)
+    checkable = n == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")
+    if checkable and id_check_ok(number):
+        return ID_CARD
+    if not number.isdigit():
+        return None
+    if n == 15:
+        return ID_CARD
+    if n == 11 and number[0] == "1" and number[1] in "3456789":
+        return MOBILE
+    if 10 <= n <= 12 and number[0] == "0":
+        return LANDLINE
+    if 16 <= n <= 19 and luhn_ok(number):
+        return BANK_CARD
+    return None
+
+
+def _blank(text: str) -> str:
+    """The text with dates and case ids replaced by '#', positions unchanged."""
+    return _NOT_NUMBERS.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+def _in_run(run: str, offset: int) -> list[Found]:
+    """Numbers in one run: the whole run, else the longest spans of its groups, left to right."""
+    groups = [(m.start(), m.end(), m.group(0).translate(_HALF)) for m in _GROUP.finditer(run)]
+    found: list[Found] = []
+    i = 0
+    while i < len(groups):
+        for j in range(len(groups) - 1, i - 1, -1):
+            # An X may close only the last group of a span.
+            digits = "".join(g[2] for g in groups[i : j + 1])
+            if "X" in digits[:-1]:
+                continue
+            kind = kind_of(digits)
+            if kind:
+                found.append(Found(offset + groups[i][0], offset + groups[j][1], kind))
+                i = j + 1
+                break
+        else:
+            i += 1
+    return found
+
+
+def find(text: str) -> list[Found]:
+    """Every personal number in text, in order."""
+    if not any(c.isdigit() for c in text):
+        return []
+    found: list[Found] = []
+    for run in _RUN.finditer(_blank(text)):
+        found += _in_run(run.group(0), run.start())
+    return found
+
+
+def kinds(text: str) -> list[str]:
+    """The kinds of the personal numbers in text (for messages that must not repeat them)."""
+    return [f.kind for f in find(text)]
