@@ -32,8 +32,9 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
 }
 # Gitea's Decap backend refuses the editorial workflow; the others open a pull request per save.
 WORKFLOW = frozenset({"forgejo", "gitlab", "github"})
-# Without editor.yaml the editor talks to decap-server on this machine (``make edit``).
-LOCAL_PROXY_URL = "http://localhost:8081/api/v1"
+# Without editor.yaml the editor talks to ``make edit``'s filtering proxy on the preview's own
+# origin; decap-server itself has no fixed port to point at.
+LOCAL_PROXY_URL = "/api/v1"
 
 COMMIT_MESSAGES = {
     "create": "新增 {{collection}} {{slug}}",

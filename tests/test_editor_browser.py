@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import socket
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from generator import decap, editorbackend, editserver
+from generator import decap, editfilter, editorbackend, editserver
 from generator.build import Options, build
 from generator.casefile import dump_case
 from generator.editorbackend import EditorBackend
@@ -94,7 +93,7 @@ def test_repo_site(site: Path) -> Iterator[str]:
     campaign, _ = load_campaign(ROOT)
     assert campaign is not None
     config = decap.config_text(campaign, EditorBackend("test-repo"))
-    server = editserver.serve(site, 0, config)
+    server = editserver.serve(site, 0, lambda _origin: config)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
@@ -313,13 +312,6 @@ def test_bad_values_show_chinese_errors_and_nothing_is_saved(
         assert page.get_by_text("含未保存的修改").is_visible()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def git(repo: Path, *args: str) -> str:
     run = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
     return run.stdout
@@ -336,12 +328,14 @@ def test_decap_server_saves_into_the_working_tree(
     git(repo, "-c", "user.name=测试", "-c", "user.email=t@example.invalid", "commit", "-qm", "样例")
     campaign, _ = load_campaign(repo)
     assert campaign is not None
-    proxy_port = free_port()
-    config = decap.config_text(
-        campaign, editorbackend.load(repo), local_backend=editserver.proxy_url(proxy_port)
-    )
-    proxy = editserver.start_proxy(repo, proxy_port)
-    server = editserver.serve(site, 0, config)
+    backend = editorbackend.load(repo)
+    scope = editfilter.Scope(repo, frozenset(campaign.unit_codes()))
+
+    def config(origin: str) -> str:
+        return decap.config_text(campaign, backend, local_backend=editserver.api_url(origin))
+
+    decap_server = editserver.start_decap(repo)
+    server = editserver.serve(site, 0, config, decap_server, scope)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with editor_page(browser, seed=False) as (page, traffic):
@@ -351,12 +345,17 @@ def test_decap_server_saves_into_the_working_tree(
             expected = fill_new_case(page)
             publish(page)
             page.get_by_text("内容已保存").wait_for()
-            assert any(u.startswith(editserver.proxy_url(proxy_port)) for u in traffic.urls)
     finally:
         server.shutdown()
         server.server_close()
-        editserver.stop(proxy)
+        editserver.stop(decap_server)
 
+    # The page talked to the preview's own /api/v1 only, never to decap-server's private port.
+    assert base + "api/v1" in traffic.urls
+    assert {urlsplit(u).port for u in traffic.urls if u.startswith("http")} == {
+        server.server_address[1]
+    }
+    assert decap_server.port != server.server_address[1]
     status = git(repo, "status", "--porcelain").splitlines()
     assert len(status) == 1 and status[0].startswith("?? cases/xicun/xicun-"), status
     rel = status[0][3:]

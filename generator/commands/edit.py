@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import functools
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from generator import editorbackend, editserver
+from generator import editfilter, editorbackend, editserver
 from generator.decap import ADMIN_DIR, config_text
-from generator.errors import UsageError
+from generator.errors import DataError, UsageError
 from generator.validate import checked_campaign
 
 
@@ -19,16 +23,29 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "edit",
         parents=[common],
         help="在本机用网页编辑器编辑案件（保存到工作目录，不需要代码托管平台）",
-        description="启动 Decap CMS 的本机代理 decap-server 和网站预览，只在 127.0.0.1 上监听。"
-        "在浏览器中打开显示的地址即可编辑，保存的案件直接写入 cases/。"
+        description="启动网站预览（只在 127.0.0.1 上监听）和 Decap CMS 的本机代理 decap-server"
+        "（藏在预览之后，只经预览转发）。在浏览器中打开显示的地址即可编辑，"
+        "保存的案件直接写入 cases/；"
+        "网页编辑器只能读写 cases/<单位代码>/<编号>.yaml，不能改动或删除其他文件。"
         "需要先生成网站（make site）；make edit 会先生成再启动。按 Ctrl+C 结束。",
     )
     p.add_argument("--site", default="site", metavar="目录", help="已生成的网站目录，默认 site")
     p.add_argument("--port", type=int, default=8000, metavar="端口", help="网站预览端口，默认 8000")
-    p.add_argument(
-        "--proxy-port", type=int, default=8081, metavar="端口", help="decap-server 端口，默认 8081"
-    )
     p.set_defaults(func=run)
+
+
+def _preview(
+    site: Path,
+    port: int,
+    config: Callable[[str], str],
+    decap: editserver.DecapServer,
+    scope: editfilter.Scope,
+) -> ThreadingHTTPServer:
+    try:
+        return editserver.serve(site, port, config, decap, scope)
+    except OSError as err:
+        why = "已被占用" if err.errno == errno.EADDRINUSE else "无法使用"
+        raise DataError(f"端口 {port} {why}，请用 --port 换一个端口（如 --port 8001）") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,19 +54,23 @@ def run(args: argparse.Namespace) -> int:
     if not (site / ADMIN_DIR / "index.html").is_file():
         raise UsageError(f"{args.site}/ 中没有网页编辑器，请先运行 make site")
     campaign = checked_campaign(root, "无法启动网页编辑器")
-    config = config_text(
-        campaign, editorbackend.load(root), local_backend=editserver.proxy_url(args.proxy_port)
-    )
+    backend = editorbackend.load(root)
+    scope = editfilter.Scope(root.resolve(), frozenset(campaign.unit_codes()))
+
+    @functools.cache  # two origins at most: 127.0.0.1 and localhost
+    def config(origin: str) -> str:
+        return config_text(campaign, backend, local_backend=editserver.api_url(origin))
+
     # ``kill`` (SIGTERM) must also stop decap-server, not leave it running on its port.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    proxy = editserver.start_proxy(root, args.proxy_port)
+    decap = editserver.start_decap(root)
     try:
-        server = editserver.serve(site, args.port, config)
+        server = _preview(site, args.port, config, decap, scope)
         url = f"http://{editserver.HOST}:{server.server_address[1]}/{ADMIN_DIR}/"
         print(f"网页编辑器：{url}")
         print("保存的案件直接写入 cases/；改完后运行 python -m generator validate，再提交。")
         print("网站预览中的页面不会自动更新，需要时重新运行 make site。按 Ctrl+C 结束。")
         threading.Event().wait()
     finally:
-        editserver.stop(proxy)
+        editserver.stop(decap)
     return 0

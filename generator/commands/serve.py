@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator import clock, privacy
+from generator import clock, localhttp, privacy
 from generator.build import Options, build
 from generator.commands.build import options_from
 from generator.errors import DataError
@@ -54,11 +54,6 @@ def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def _rebuild(options: Options, today_given: Any) -> bool:
     # Today is looked up again on every rebuild: a preview may stay open past midnight.
     options = dataclasses.replace(options, today=clock.today(today_given))
@@ -77,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     seen = snapshot(root)
     if not _rebuild(options, args.today) and not options.out.is_dir():
         return 1
-    handler = functools.partial(_Quiet, directory=str(options.out))
+    handler = functools.partial(localhttp.LocalHandler, directory=str(options.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://127.0.0.1:{server.server_address[1]}/（按 Ctrl+C 停止）", flush=True)

@@ -1,0 +1,73 @@
+"""What every local web server (``serve``, ``edit``) shares: it answers only this computer's pages.
+
+A page on any web site can make the browser send requests to 127.0.0.1; a name that a hostile
+DNS server points at 127.0.0.1 (DNS rebinding) even lets it read the answers. So every request
+must name the server as ``127.0.0.1:<port>`` or ``localhost:<port>`` in ``Host`` and, when it
+says where it comes from (``Origin``), come from a page of this same server; anything else
+gets 403 before it is looked at.
+"""
+
+from __future__ import annotations
+
+import json
+from email.message import Message
+from http.server import SimpleHTTPRequestHandler
+from typing import Any
+
+HOST = "127.0.0.1"
+NAMES = (HOST, "localhost")
+
+
+def own_hosts(port: int) -> frozenset[str]:
+    """The ``Host`` values a browser sends for this server (no port when it is 80)."""
+    hosts = {f"{name}:{port}" for name in NAMES}
+    if port == 80:
+        hosts |= set(NAMES)
+    return frozenset(hosts)
+
+
+def refusal(headers: Message, port: int) -> str | None:
+    """Why a request with these headers is refused (in Chinese), or None when it may pass."""
+    hosts = headers.get_all("Host") or []
+    if len(hosts) != 1 or hosts[0] not in own_hosts(port):
+        return f"拒绝访问：本机服务只接受发往 127.0.0.1:{port} 或 localhost:{port} 的请求"
+    origins = headers.get_all("Origin") or []
+    own = {f"http://{host}" for host in own_hosts(port)}
+    if origins and (len(origins) != 1 or origins[0] not in own):
+        return (
+            f"拒绝访问：本机服务只接受来自 http://127.0.0.1:{port} "
+            f"或 http://localhost:{port} 本身页面的请求"
+        )
+    return None
+
+
+class LocalHandler(SimpleHTTPRequestHandler):
+    """Static files of one folder, for this computer's own pages only; no request log."""
+
+    def parse_request(self) -> bool:
+        # Runs before any do_<METHOD>, so no method (known or not) gets past the check.
+        if not super().parse_request():
+            return False
+        address = self.server.server_address
+        reason = refusal(self.headers, int(address[1]) if isinstance(address, tuple) else 0)
+        if reason is None and not self.path.startswith("/"):
+            reason = "拒绝访问：请求地址应以 / 开头"
+        if reason is not None:
+            self.close_connection = True
+            self.send_json(403, {"error": reason})
+            return False
+        return True
+
+    def send_json(self, status: int, data: Any) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal shows what matters, not every request
