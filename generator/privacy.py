@@ -96,11 +96,15 @@ def _base(name: str) -> str:
     return match.group(1) if match else name
 
 
-# Text is matched case- and width-insensitively (东村三组１２号 is 东村三组12号): full-width ASCII
-# becomes half-width and letters lower case, one character for one, so positions carry over.
-_FOLD = {c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)}
+# Text is matched case- and width-insensitively (东村三组１２号 is 东村三组12号): full-width digits,
+# letters and hyphens become half-width and letters lower case, one character for one, so
+# positions carry over. (Full-width punctuation stays: it is in nearly every text.)
+_WIDE = "０-９Ａ-Ｚａ-ｚ－"
+_FOLD = {ord(c): chr(ord(c) - 0xFEE0).lower() for c in "－０１２３４５６７８９"}
+_FOLD |= {c: chr(c - 0xFEE0).lower() for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FOLD |= {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
 _FOLD[0x3000] = " "
+_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000]")
 # Invisible characters would let a name slip past a plain search: they are dropped.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DIGIT = re.compile("[0-9０-９]")
@@ -170,7 +174,7 @@ class Masker:
         # Aho–Corasick's ``iter`` reports every match, overlapping ones included (its
         # ``iter_long`` misses some); overlapping matches are masked as one span, so neither a
         # name inside a longer name nor two names sharing characters leaves anything readable.
-        found = self._automaton.iter(text.translate(_FOLD))
+        found = self._automaton.iter(text.translate(_FOLD) if _FOLDABLE.search(text) else text)
         hits = sorted(((end + 1 - n, end + 1, keep) for end, (n, keep) in found), key=_span)
         if not hits:
             return text

@@ -67,10 +67,11 @@ def make_repo(dest: Path, n: int) -> Path:
 
 
 def baseline(dest: Path, ref: str) -> Path | None:
-    """The generator package of ``ref``, from ``git archive``; None outside a git checkout."""
+    """The tree of ``ref`` (its generator and what it reads beside it, such as schema/), from
+    ``git archive``; None outside a git checkout."""
     try:
         archive = subprocess.run(
-            ["git", "archive", ref, "generator"], cwd=ROOT, check=True, capture_output=True
+            ["git", "archive", ref], cwd=ROOT, check=True, capture_output=True
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
