@@ -355,3 +355,17 @@ def test_the_scanner_finds_what_is_there(full_site: Path, repo: Path, tmp_path: 
     code, markdown = run_cli(repo, "diff", "--base", "base", "--format", "markdown", "--privacy",
                              "full")  # fmt: skip
     assert ("markdown", "王建华") in leaks({"markdown": markdown}, repo)
+
+
+def test_a_problem_quoting_a_value_is_masked(tmp_path: Path) -> None:
+    """When the head is invalid the diff lists its problems; a message may quote a value."""
+    repo = GitRepo(tmp_path / "repo")
+    shutil.copy(ROOT / "campaign.yaml", repo.root / "campaign.yaml")
+    repo.put("dongcun-007", _case("2019-07-03", "王建华", "东村三组12号"))
+    repo.commit("录入")
+    repo.put("xicun-901", _case("2019-07-10", "钱小红", "西村二组8号", 风险等级="王建华"))
+    repo.commit("新增")
+    code, markdown = run_cli(repo.root, "diff", "--base", "HEAD~1", "--format", "markdown")
+    assert code == 1
+    message = "“风险等级”的值“王\\*\\*”不在可选范围内，应为：高、中、低"
+    assert markdown.splitlines()[-1] == f"| cases/xicun/xicun-901.yaml:9:7 | {message} |"
