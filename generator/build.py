@@ -229,7 +229,7 @@ def build(opts: Options, today_given: dt.date | None = None) -> Report:
             pages_downloads.write_downloads(
                 lambda rel: inside(stage, rel),
                 campaign,
-                site.cases,
+                site.downloads,
                 site.summary,
                 opts.today,
                 created.replace(tzinfo=None) if created else None,

@@ -2,8 +2,10 @@
 
 Works on two checked ledgers (base and head) and returns a :class:`LedgerDiff`; reading them
 from git is :mod:`generator.snapshot`'s job, printing is :mod:`generator.diff_render`'s.
-Petitioner data is masked here, before any renderer sees it: names keep their first
-character, addresses are never shown, and both are scrubbed from free text.
+Petitioner data is masked here, before any renderer sees it, by the engine of every output
+(``privacy.Masker``): names keep their first character, addresses are never shown, both are
+masked in free text (every petitioner of either side, and earlier versions given by the caller),
+and personal numbers are masked in every mode. ``--privacy full`` shows names and addresses.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -151,14 +153,24 @@ class _State:
     reports: dict[str, dict[str, Any]]
 
 
-def compare(root: Path, base_ref: str, head_ref: str, today: dt.date) -> LedgerDiff:
-    """Read both revisions from git, check them, and say what changed between them."""
+def compare(
+    root: Path,
+    base_ref: str,
+    head_ref: str,
+    today: dt.date,
+    earlier: Iterable[tuple[str, str]] = (),
+    mode: str = privacy.MASKED,
+) -> LedgerDiff:
+    """Read both revisions from git, check them, and say what changed between them.
+
+    ``earlier``: (姓名, 住址) of earlier versions in git history, masked like the current ones.
+    """
     base_rev = snapshot.resolve(root, base_ref)
     head_rev = snapshot.resolve(root, head_ref)
     with tempfile.TemporaryDirectory(prefix="taizhang-diff-") as tmp:
         base = _load(root, base_rev, Path(tmp) / "base", today, head=False)
         head = _load(root, head_rev, Path(tmp) / "head", today, head=True)
-    return diff_states(base, head, today)
+    return diff_states(base, head, today, earlier, mode)
 
 
 def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date, head: bool) -> _State:
@@ -181,7 +193,16 @@ def _read_reports(dest: Path, *, strict: bool) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def diff_states(base: _State, head: _State, today: dt.date) -> LedgerDiff:
+def diff_states(
+    base: _State,
+    head: _State,
+    today: dt.date,
+    earlier: Iterable[tuple[str, str]] = (),
+    mode: str = privacy.MASKED,
+) -> LedgerDiff:
+    mask = privacy.masker(mode, [*base.cases.values(), *head.cases.values()], earlier)
+    # A problem may quote a value of a case file.
+    head = replace(head, side=_masked_side(head.side, mask))
     campaign = head.campaign or base.campaign
     if head.side.problems or campaign is None:
         as_of = campaign.as_of(today) if campaign else today
@@ -202,7 +223,7 @@ def diff_states(base: _State, head: _State, today: dt.date) -> LedgerDiff:
     moved_new = {new.id for _, new in moves}
     changed = []
     for case_id in in_order(set(base.cases) & set(head.cases), head.cases):
-        change = _case_change(base.cases[case_id], head.cases[case_id], names)
+        change = _case_change(base.cases[case_id], head.cases[case_id], names, mask)
         if change is not None:
             changed.append(change)
     base_summary = summarize(base.campaign or campaign, base.cases.values(), today)
@@ -211,8 +232,10 @@ def diff_states(base: _State, head: _State, today: dt.date) -> LedgerDiff:
         base=base.side,
         head=head.side,
         as_of=head_summary.as_of,
-        added=tuple(_brief(head.cases[i], names) for i in added_ids if i not in moved_new),
-        removed=tuple(_brief(base.cases[i], names) for i in removed_ids if i not in moved_old),
+        added=tuple(_brief(head.cases[i], names, mask) for i in added_ids if i not in moved_new),
+        removed=tuple(
+            _brief(base.cases[i], names, mask) for i in removed_ids if i not in moved_old
+        ),
         moved=tuple(
             Move(old.id, old.unit, names[old.unit], new.id, new.unit, names[new.unit])
             for old, new in moves
@@ -234,6 +257,11 @@ def diff_states(base: _State, head: _State, today: dt.date) -> LedgerDiff:
     )
 
 
+def _masked_side(side: Side, mask: privacy.Masker) -> Side:
+    problems = tuple(replace(p, message=mask.text(p.message)) for p in side.problems)
+    return replace(side, problems=problems)
+
+
 def _content(case: Case) -> str:
     """A case's content without its id and unit: what a move keeps."""
     data = {k: v for k, v in case_to_dict(case).items() if k not in ("编号", "单位")}
@@ -253,21 +281,22 @@ def _match_moves(removed: Iterable[Case], added: Iterable[Case]) -> list[tuple[C
     return pairs
 
 
-def _brief(case: Case, names: dict[str, str]) -> Brief:
+def _brief(case: Case, names: dict[str, str], mask: privacy.Masker) -> Brief:
     return Brief(
         case.id,
         case.unit,
         names.get(case.unit, case.unit),
         case.screened_on,
-        privacy.mask_name(case.petitioner_name),
+        mask.name(case.petitioner_name),
         case.category,
         case.risk,
         case.resolved,
     )
 
 
-def _shown(case: Case, clean: Callable[[str], str]) -> dict[str, str]:
-    """The display text of each plain field of a case (free text scrubbed)."""
+def _shown(case: Case, mask: privacy.Masker) -> dict[str, str]:
+    """The display text of each plain field of a case; officials in full, numbers masked."""
+    clean, official = mask.text, mask.numbers
 
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else ""
@@ -279,9 +308,9 @@ def _shown(case: Case, clean: Callable[[str], str]) -> dict[str, str]:
         "问题类型": case.category,
         "主要诉求": clean(case.demand),
         "风险等级": case.risk,
-        "包案领导": case.leader.label(),
-        "责任部门": case.department.label(),
-        "分包民警": case.police.label() if case.police else "",
+        "包案领导": official(case.leader.label()),
+        "责任部门": official(case.department.label()),
+        "分包民警": official(case.police.label()) if case.police else "",
         "是否已化解": "是" if case.resolved else "否",
         "化解日期": day(case.resolved_on),
         "化解方式": case.resolution or "",
@@ -290,23 +319,19 @@ def _shown(case: Case, clean: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def _case_change(old: Case, new: Case, names: dict[str, str]) -> CaseChange | None:
+def _case_change(
+    old: Case, new: Case, names: dict[str, str], mask: privacy.Masker
+) -> CaseChange | None:
     """Every field that differs, in the schema's order, named by its Chinese title."""
     if _content(old) == _content(new):
         return None
-
-    def clean(text: str) -> str:
-        for case in (old, new):
-            text = privacy.scrub(text, case.petitioner_name, case.petitioner_address)
-        return text
-
-    before, after = _shown(old, clean), _shown(new, clean)
+    before, after = _shown(old, mask), _shown(new, mask)
     found: list[FieldChange] = []
     for key in case_keys():
         if key == "信访人":
-            found += _petitioner_changes(old, new)
+            found += _petitioner_changes(old, new, mask)
         elif key == "工作措施":
-            found += _measure_changes(old, new, clean)
+            found += _measure_changes(old, new, mask.text)
         elif key in before and before[key] != after[key]:
             found.append(FieldChange(key, title(key), before[key], after[key]))
     return CaseChange(
@@ -321,18 +346,21 @@ def _case_change(old: Case, new: Case, names: dict[str, str]) -> CaseChange | No
     )
 
 
-def _petitioner_changes(old: Case, new: Case) -> list[FieldChange]:
+def _petitioner_changes(old: Case, new: Case, mask: privacy.Masker) -> list[FieldChange]:
     """Masked names where the masks differ; otherwise only the fact of a change."""
     out = []
     if old.petitioner_name != new.petitioner_name:
-        before = privacy.mask_name(old.petitioner_name)
-        after = privacy.mask_name(new.petitioner_name)
+        before, after = mask.name(old.petitioner_name), mask.name(new.petitioner_name)
         if before == after:
             out.append(FieldChange("信访人.姓名", "信访人姓名", "", "", hidden=True))
         else:
             out.append(FieldChange("信访人.姓名", "信访人姓名", before, after))
     if old.petitioner_address != new.petitioner_address:
-        out.append(FieldChange("信访人.住址", "信访人住址", "", "", hidden=True))
+        if mask.masked:
+            out.append(FieldChange("信访人.住址", "信访人住址", "", "", hidden=True))
+        else:
+            before, after = mask.text(old.petitioner_address), mask.text(new.petitioner_address)
+            out.append(FieldChange("信访人.住址", "信访人住址", before, after))
     return out
 
 

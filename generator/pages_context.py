@@ -1,8 +1,8 @@
 """Everything the pages show, computed once before any page is rendered.
 
-``Site`` holds the cases as the privacy mode allows them (``privacy.for_site`` has been applied to
-every one), the 汇总表, the dashboard figures, the groups (unit, 问题类型, 包案领导) and the git
-history; the page modules only read it.
+``Site`` holds the cases as the privacy mode allows them (the one masking engine,
+``privacy.Masker``, has been applied to every one), the 汇总表, the dashboard figures, the groups
+(unit, 问题类型, 包案领导) and the git history; the page modules only read it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from generator import alerts, privacy, schemas
@@ -38,6 +38,7 @@ class Site:
     today: dt.date
     progress: alerts.Progress
     cases: tuple[Case, ...]  # privacy applied, campaign unit order then id
+    downloads: tuple[Case, ...]  # always masked, whatever the mode (see pages_downloads)
     summary: Summary
     figures: alerts.Figures
     alerts: alerts.Alerts
@@ -86,20 +87,15 @@ def _group(
 
 
 def _scrub_history(
-    history: dict[str, tuple[Commit, ...]], originals: Sequence[Case]
+    history: dict[str, tuple[Commit, ...]],
+    originals: Sequence[Case],
+    mask: Callable[[str], str],
 ) -> dict[str, tuple[Commit, ...]]:
     """A commit subject may name the petitioner (“新增王建国的案件”): mask it like free text."""
     out: dict[str, tuple[Commit, ...]] = {}
     for case in originals:
         commits = history.get(case.path, ())
-        out[case.path] = tuple(
-            Commit(
-                c.date,
-                c.author,
-                privacy.scrub(c.subject, case.petitioner_name, case.petitioner_address),
-            )
-            for c in commits
-        )
+        out[case.path] = tuple(Commit(c.date, mask(c.author), mask(c.subject)) for c in commits)
     return out
 
 
@@ -109,11 +105,17 @@ def build_site(
     today: dt.date,
     mode: str,
     history: dict[str, tuple[Commit, ...]],
+    earlier: Iterable[tuple[str, str]] = (),
 ) -> Site:
-    """Apply the privacy mode to every case, then compute every figure the pages show."""
-    shown = tuple(privacy.for_site(c, mode) for c in cases)
-    if mode != privacy.FULL:
-        history = _scrub_history(history, cases)
+    """Apply the privacy mode to every case, then compute every figure the pages show.
+
+    ``earlier``: (姓名, 住址) of earlier versions of the cases in git history, masked as well.
+    """
+    masked = privacy.masker(privacy.MASKED, cases, earlier)
+    shown_by = masked if mode != privacy.FULL else privacy.masker(mode, cases)
+    shown = tuple(shown_by.case(c) for c in cases)
+    downloads = shown if shown_by is masked else tuple(masked.case(c) for c in cases)
+    history = _scrub_history(history, cases, shown_by.text)
     prog = alerts.progress(campaign, today)
     as_of = prog.as_of
     by_unit: dict[str, list[Case]] = defaultdict(list)
@@ -149,6 +151,7 @@ def build_site(
         today=today,
         progress=prog,
         cases=shown,
+        downloads=downloads,
         summary=summarize(campaign, shown, today),
         figures=alerts.figures(campaign, shown, as_of),
         alerts=alerts.alerts(campaign, shown, as_of),

@@ -2,8 +2,9 @@
 
 The Excel files come from generator.export, in the forms' layout (附件1 台账, 附件2 汇总表).
 
-Downloads are always masked, whatever the privacy mode of the pages: their title rows say
-（脱敏）, so a file taken from the site is never sent upward as if it were the complete ledger.
+Downloads are always masked, whatever the privacy mode of the pages (``Site.downloads``: the
+engine of every output, ``privacy.Masker``, in masked mode): their title rows say （脱敏）, so a
+file taken from the site is never sent upward as if it were the complete ledger.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def write_downloads(
 ) -> int:
     """Write every download at ``target(site path)``; returns how many files were written.
 
-    ``cases`` have had the privacy mode applied; the workbooks are asked for their masked form too.
+    ``cases`` are masked (``Site.downloads``), whatever the privacy mode of the pages.
     """
     count = 0
     for ps in summary.periods:

@@ -1,20 +1,33 @@
-"""What the site may show of a petitioner (个人信息保护法 arts. 5–6, 25, 51; GB/T 35273-2020 §7.2).
+"""What outputs may show of a petitioner (个人信息保护法 arts. 5–6, 25, 51; GB/T 35273-2020 §7.2).
 
-By default a petitioner's name keeps its first character (王建国 → 王**, a trailing 等N人 stays),
-the address is never shown, and either one is replaced wherever it appears inside free text.
-Officials (包案领导, 责任人, 分包民警) are shown in full.
+One engine, :class:`Masker`, masks every output: site pages, data files, downloads, the ``diff``
+posted on pull requests and ``anonymize``. It is pure: it is given the petitioners' names and
+addresses (of every case, and of every earlier version in git history, read at the edge) and
+masks any text. In masked mode a name keeps its first character (王建国 → 王**, 张伟、刘芳 →
+张*、刘*, a trailing 等N人 stays) and an address becomes 住址已隐去, wherever they appear; in every
+mode a personal number (:mod:`generator.personal_numbers`) becomes 号码已隐去. Officials (包案领导,
+责任人, 分包民警) are shown in full.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from generator.model import Case, Measure
+import ahocorasick
+
+from generator import personal_numbers
+from generator.model import Case, Department, Measure, Person
 
 MASKED = "masked"
 FULL = "full"
-ADDRESS_MASK = "（住址已隐去）"
+ADDRESS_MASK = "（住址已隐去）"  # the 住址 field itself once a campaign's data is retired
+ADDRESS_HIDDEN = "住址已隐去"
+NUMBER_HIDDEN = "号码已隐去"
+# A one-character name or address would mangle ordinary words wherever its character appears.
+MIN_LENGTH = 2
 _GROUP = re.compile(r"^(.*?)(等[0-9０-９一二三四五六七八九十百千]+人)$")
 
 
@@ -51,17 +64,24 @@ def name_parts(name: str) -> tuple[str, ...]:
     """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person."""
     base = _base(name)
     people = [t for t in _tokens(base)[::2] if t]
-    seen = dict.fromkeys([name, base, *people, *_base_words(base)])
+    runs = [r for chunk in _SEPARATOR.split(base)[::2] for r in _word_runs(chunk)]
+    seen = dict.fromkeys([name, base, *people, *runs])
     return tuple(s for s in seen if s)
 
 
-def _base_words(base: str) -> list[str]:
-    """Each side of 和/与/及 inside a name, even when it is also one name (王和平: none ≥ 2)."""
-    return [p for p in _WORD_SEPARATOR.split(base)[::2] if len(p) >= 2 and p != base]
+def _word_runs(chunk: str) -> Iterator[str]:
+    """Every reading of 和/与/及 inside a chunk: each run of pieces between them, two characters
+    or more (王和平与李四: 王和平, 平与李四, 李四 — whichever 和 or 与 joins two people)."""
+    pieces = _WORD_SEPARATOR.split(chunk)
+    for first in range(0, len(pieces), 2):
+        for last in range(first, len(pieces), 2):
+            run = "".join(pieces[first : last + 1])
+            if len(run) >= MIN_LENGTH:
+                yield run
 
 
 def mask_name(name: str) -> str:
-    """王建国 → 王**; 王 → *; 王建国等5人 → 王**等5人; 张伟、刘芳 → 张*、刘*."""
+    """王建国 → 王**; 王 → *; 王建国等5人 → 王**等5人; 张伟、刘芳 → 张*、刘*. Same length."""
     match = _GROUP.match(name)
     base, suffix = (match.group(1), match.group(2)) if match else (name, "")
     if not base:
@@ -76,33 +96,159 @@ def _base(name: str) -> str:
     return match.group(1) if match else name
 
 
-def scrub(text: str, name: str, address: str) -> str:
-    """Replace a petitioner's exact name and address inside free text with their masked forms."""
-    if address and len(address) >= 2:
-        text = text.replace(address, ADDRESS_MASK)
-    for candidate in sorted({name, _base(name)}, key=len, reverse=True):
-        if len(candidate) >= 2:  # a one-character name would mangle ordinary words
-            text = text.replace(candidate, mask_name(candidate))
-    return text
+# Text is matched case- and width-insensitively (东村三组１２号 is 东村三组12号): full-width digits,
+# letters and hyphens become half-width and letters lower case, one character for one, so
+# positions carry over. (Full-width punctuation stays: it is in nearly every text.)
+_WIDE = "０-９Ａ-Ｚａ-ｚ－"
+_FOLD = {ord(c): chr(ord(c) - 0xFEE0).lower() for c in "－０１２３４５６７８９"}
+_FOLD |= {c: chr(c - 0xFEE0).lower() for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_FOLD |= {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
+_FOLD[0x3000] = " "
+_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000]")
+# Invisible characters would let a name slip past a plain search: they are dropped.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_DIGIT = re.compile("[0-9０-９]")
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "［": "］"}
+_BRACKET_CHARS = frozenset(_BRACKETS) | frozenset(_BRACKETS.values())
+
+# What a pattern stands for: a name part keeps the characters its mask keeps; an address is
+# hidden whole.
+_Keep = tuple[bool, ...] | None
 
 
-def mask_case(case: Case) -> Case:
-    """The case as the default (masked) site shows it: no address, name masked everywhere."""
-    name, address = case.petitioner_name, case.petitioner_address
-
-    def clean(text: str) -> str:
-        return scrub(text, name, address)
-
-    return dataclasses.replace(
-        case,
-        petitioner_name=mask_name(name),
-        petitioner_address="",
-        location=clean(case.location),
-        demand=clean(case.demand),
-        note=clean(case.note),
-        measures=tuple(Measure(m.date, clean(m.text)) for m in case.measures),
-    )
+def _span(hit: tuple[int, int, _Keep]) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
-def for_site(case: Case, mode: str) -> Case:
-    return case if mode == FULL else mask_case(case)
+def _hide(text: str, start: int, end: int, words: str) -> str:
+    """``words`` for text[start:end], in brackets unless the span already sits inside a pair."""
+    before = next((c for c in reversed(text[:start]) if c in _BRACKET_CHARS), "")
+    after = next((c for c in text[end:] if c in _BRACKET_CHARS), "")
+    return words if _BRACKETS.get(before) == after else f"（{words}）"
+
+
+def people_of(cases: Iterable[Case]) -> Iterator[tuple[str, str]]:
+    """(姓名, 住址) of every case: what the engine is given besides earlier versions."""
+    return ((c.petitioner_name, c.petitioner_address) for c in cases)
+
+
+class Masker:
+    """Masks names, addresses (masked mode) and personal numbers (every mode) in any text."""
+
+    def __init__(self, people: Iterable[tuple[str, str]] = (), mode: str = MASKED) -> None:
+        self.mode = mode
+        self._automaton: Any = self._compile(people) if mode != FULL else None
+
+    @staticmethod
+    def _compile(people: Iterable[tuple[str, str]]) -> Any:
+        patterns: dict[str, _Keep] = {}
+        for name, address in people:
+            for part in name_parts(name):
+                key = part.translate(_FOLD)
+                if len(part) >= MIN_LENGTH and key not in patterns:
+                    keep = tuple(a == b for a, b in zip(part, mask_name(part), strict=True))
+                    patterns[key] = keep
+            if len(address) >= MIN_LENGTH:
+                patterns[address.translate(_FOLD)] = None  # hiding wins over a name's mask
+        if not patterns:
+            return None
+        automaton = ahocorasick.Automaton()
+        for key, value in patterns.items():
+            automaton.add_word(key, (len(key), value))
+        automaton.make_automaton()
+        return automaton
+
+    @property
+    def masked(self) -> bool:
+        return self.mode != FULL
+
+    def text(self, text: str) -> str:
+        """Free text as an output may show it."""
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+        if self._automaton is not None:
+            text = self._people(text)
+        return self.numbers(text)
+
+    def _people(self, text: str) -> str:
+        # Aho–Corasick's ``iter`` reports every match, overlapping ones included (its
+        # ``iter_long`` misses some); overlapping matches are masked as one span, so neither a
+        # name inside a longer name nor two names sharing characters leaves anything readable.
+        found = self._automaton.iter(text.translate(_FOLD) if _FOLDABLE.search(text) else text)
+        hits = sorted(((end + 1 - n, end + 1, keep) for end, (n, keep) in found), key=_span)
+        if not hits:
+            return text
+        out: list[str] = []
+        done = i = 0
+        while i < len(hits):
+            start, end, _ = hits[i]
+            cluster = [hits[i]]
+            i += 1
+            while i < len(hits) and hits[i][0] < end:
+                end = max(end, hits[i][1])
+                cluster.append(hits[i])
+                i += 1
+            out.append(text[done:start])
+            if any(keep is None for _, _, keep in cluster):
+                out.append(_hide(text, start, end, ADDRESS_HIDDEN))
+            else:
+                chars = list(text[start:end])
+                for s, _, keep in cluster:
+                    for j, kept in enumerate(keep or ()):
+                        if not kept:
+                            chars[s - start + j] = "*"
+                out.append("".join(chars))
+            done = end
+        out.append(text[done:])
+        return "".join(out)
+
+    @staticmethod
+    def numbers(text: str) -> str:
+        """Only the personal numbers of a text masked (officials, every mode)."""
+        found = personal_numbers.find(text) if _DIGIT.search(text) else []
+        if not found:
+            return text
+        out: list[str] = []
+        done = 0
+        for f in found:
+            out += [text[done : f.start], _hide(text, f.start, f.end, NUMBER_HIDDEN)]
+            done = f.end
+        out.append(text[done:])
+        return "".join(out)
+
+    def name(self, name: str) -> str:
+        """A petitioner's 姓名 field: its mask in masked mode."""
+        return mask_name(name) if self.masked else self.text(name)
+
+    def _official(self, person: Person) -> Person:
+        """Officials are shown in full: only numbers are masked."""
+        name, title = self.numbers(person.name), self.numbers(person.title)
+        return person if (name, title) == (person.name, person.title) else Person(name, title)
+
+    def _department(self, dept: Department) -> Department:
+        name, head, title = (self.numbers(v) for v in (dept.name, dept.head, dept.title))
+        same = (name, head, title) == (dept.name, dept.head, dept.title)
+        return dept if same else Department(name, head, title)
+
+    def case(self, case: Case, address: str = "") -> Case:
+        """The case as an output shows it; ``address`` replaces the 住址 in masked mode."""
+        text = self.text
+        return dataclasses.replace(
+            case,
+            petitioner_name=self.name(case.petitioner_name),
+            petitioner_address=address if self.masked else text(case.petitioner_address),
+            location=text(case.location),
+            demand=text(case.demand),
+            note=text(case.note),
+            measures=tuple(Measure(m.date, text(m.text)) for m in case.measures),
+            leader=self._official(case.leader),
+            department=self._department(case.department),
+            police=self._official(case.police) if case.police else None,
+        )
+
+
+def masker(mode: str, cases: Iterable[Case], earlier: Iterable[tuple[str, str]] = ()) -> Masker:
+    """The engine for an output in ``mode``: every case's petitioner, and earlier versions'."""
+    if mode == FULL:
+        return Masker(mode=FULL)
+    return Masker([*people_of(cases), *earlier], MASKED)

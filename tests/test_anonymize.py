@@ -109,7 +109,7 @@ def test_exact_output_and_files(repo: Path, cli: Cli) -> None:
         "涉及人数: 1",
         "问题属地: 一组",
         "问题类型: 邻里纠纷",
-        "主要诉求: 与邻居李**（住（住址已隐去））因宅基地边界起纠纷",
+        "主要诉求: 与邻居李**（住住址已隐去）因宅基地边界起纠纷",  # no second pair of brackets
     ]
     assert "    内容: 入户走访王**、李**\n" in text
     text = (repo / "cases/xicun/xicun-001.yaml").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
 from generator import import_cells as cell
+from generator import privacy
 from generator.export import write_workbook
 from generator.validate import load_ledger
 from generator.yamlload import load_bytes
@@ -390,9 +391,10 @@ def test_sheets_it_refuses(sample_repo: Path, cli: Callable[..., Any]) -> None:
 def test_masked_download_is_refused(sample_repo: Path, cli: Callable[..., Any]) -> None:
     ledger = load_ledger(sample_repo, DAY)
     assert ledger.campaign is not None
-    write_workbook(
-        sample_repo / "下载.xlsx", ledger.campaign, ledger.cases, DAY, unit="dongcun", masked=True
-    )
+    mask = privacy.masker(privacy.MASKED, ledger.cases)
+    cases = [mask.case(c) for c in ledger.cases]
+    path = sample_repo / "下载.xlsx"
+    write_workbook(path, ledger.campaign, cases, DAY, unit="dongcun", masked=True)
     result = cli("import", "下载.xlsx", "--unit", "dongcun", "--today", TODAY)
     assert (result.code, result.err) == (
         1,

@@ -3,6 +3,10 @@ with several commits (so the history is read too); then the search index at 10,0
 
 Limits (issue 4): at most 15 ms per case at 5,000; 5,000 cases at most 5.5 times the time of
 1,000; no HTML page over 200 KB.
+
+Masking cost (issue 9): the 5,000-case build is also run with the generator of a baseline commit
+(``BENCH_BASE``, default: the last commit before the masking engine), taken from ``git archive``
+into a temporary folder, turn about with the current one; the goal is at most 10% slower.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ MS_PER_CASE = 15.0
 RATIO = 5.5
 PAGE_LIMIT = 200 * 1024
 COMMITS = 4  # cases are committed unit group by unit group, then some are edited
+MASKING_BASE = "fcb7871"  # main before the one masking engine (issue 9)
+MASKING_GOAL = 1.10
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def git(root: Path, *args: str) -> None:
@@ -59,9 +66,29 @@ def make_repo(dest: Path, n: int) -> Path:
     return dest
 
 
-def timed_build(repo: Path, out: Path) -> float:
-    """Wall time of ``python -m generator build`` as a user runs it (interpreter start included)."""
+def baseline(dest: Path, ref: str) -> Path | None:
+    """The tree of ``ref`` (its generator and what it reads beside it, such as schema/), from
+    ``git archive``; None outside a git checkout."""
+    try:
+        archive = subprocess.run(
+            ["git", "archive", ref], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    dest.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # ECharts, found beside the package
+    return dest
+
+
+def timed_build(repo: Path, out: Path, package: Path | None = None) -> float:
+    """Wall time of ``python -m generator build`` as a user runs it (interpreter start included).
+
+    ``package``: a folder whose ``generator`` is run instead of the installed one.
+    """
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    if package is not None:
+        env["PYTHONPATH"] = str(package)  # before site-packages, so before the editable install
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "generator", "build", "--today", TODAY, "--out", str(out)],
@@ -93,10 +120,15 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         base = Path(tmp)
         repos = {n: make_repo(base / f"repo-{n}", n) for n in SIZES}
+        ref = os.environ.get("BENCH_BASE", MASKING_BASE)
+        old = baseline(base / "baseline", ref)
         times: dict[int, list[float]] = {n: [] for n in SIZES}
-        for _ in range(RUNS):  # alternate sizes so that machine noise hits both alike
+        before: list[float] = []
+        for _ in range(RUNS):  # alternate sizes and versions so that noise hits all alike
             for n in SIZES:
                 times[n].append(timed_build(repos[n], base / f"site-{n}"))
+            if old is not None:
+                before.append(timed_build(repos[SIZES[-1]], base / "site-baseline", old))
         median = {n: statistics.median(times[n]) for n in SIZES}
         for n in SIZES:
             runs = "、".join(f"{t:.1f}" for t in times[n])
@@ -113,6 +145,18 @@ def run() -> list[str]:
             f"{verdict(size <= PAGE_LIMIT)}"
         )
         lines.append(f"{big} 件时搜索索引 {mb(index_size(base / f'site-{big}'))}（案件页不入索引）")
+        if before:
+            then = statistics.median(before)
+            runs = "、".join(f"{t:.1f}" for t in before)
+            cost = median[big] / then
+            ok = verdict(cost <= MASKING_GOAL)
+            lines.append(
+                f"脱敏代价：{big} 件（含 git 历史）基准版本 {ref} 中位数 {then:.1f} 秒"
+                f"（{RUNS} 次：{runs} 秒），当前 {median[big]:.1f} 秒，"
+                f"当前/基准 {cost:.3f}（目标 ≤ {MASKING_GOAL:.2f}）：{ok}"
+            )
+        else:
+            lines.append(f"脱敏代价：无法取得基准版本 {ref}（不在 git 仓库中？），未比较")
 
         repo = make_repo(base / f"repo-{INDEX_AT}", INDEX_AT)
         seconds = timed_build(repo, base / "site-index")

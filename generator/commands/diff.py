@@ -1,4 +1,5 @@
-"""``diff --base REF [--head REF]``: what a change does to the ledger and the 汇总表."""
+"""``diff --base REF [--head REF] [--privacy masked|full]``: what a change does to the ledger and
+the 汇总表."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import clock
+from generator import clock, privacy
 from generator.diff import compare
 from generator.diff_render import FORMATS
 
@@ -34,10 +35,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default="text",
         help="输出格式：text（默认，终端）、markdown（合并请求和检查摘要）、json（供程序读取）",
     )
+    p.add_argument(
+        "--privacy",
+        choices=[privacy.MASKED, privacy.FULL],
+        default=privacy.MASKED,
+        help="masked（默认）：信访人姓名只留首字，住址不显示，文字中出现的信访人姓名和住址一并替换；"
+        "full：显示完整姓名和住址，只用于限定人员查看的场合。两种方式下身份证号、电话号码、银行卡号都会隐去",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = compare(Path.cwd(), args.base, args.head, clock.today(args.today))
+    today = clock.today(args.today)
+    result = compare(Path.cwd(), args.base, args.head, today, mode=args.privacy)
     sys.stdout.write(FORMATS[args.format](result))
     return 0 if result.valid else 1
