@@ -186,6 +186,9 @@ def check_case_file(
         )
     if not found:
         found = list(rules.check_case(data, doc, campaign, today))
+    # A number typed as a YAML number is also "not text"; the advice to quote it would be wrong.
+    numbered = {(line, col) for line, col, _, _ in numbers}
+    found = [f for f in found if (f[0], f[1]) not in numbered]
     problems = sorted(Problem(rel, *f) for f in _shown(found + numbers))
     if problems:
         return None, problems

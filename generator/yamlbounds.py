@@ -59,9 +59,10 @@ def too_many(path: Path_, is_list: bool, limit: int) -> str:
     return f"{where}最多 {limit} {'项' if is_list else '个键'}"
 
 
-def too_many_nodes(line: int, col: int) -> Finding:
+def too_many_nodes() -> Finding:
+    """A problem of the whole file, so it sits at 1:1 like its size."""
     message = f"文件中的值超过 {MAX_NODES} 个，远多于一件案件所需，请检查文件是否有误"
-    return line, col, "size", message
+    return 1, 1, "size", message
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -102,7 +103,7 @@ def scan(text: str, limits: Limits, loader: type) -> Finding | None:
                 return *_at(event.start_mark), "anchor", message
             nodes += 1
             if nodes > MAX_NODES:
-                return too_many_nodes(*_at(event.start_mark))
+                return too_many_nodes()
             path: Path_ = ()
             if stack:
                 parent = stack[-1]
