@@ -115,3 +115,12 @@ def test_summary_table_writes_a_unit_name_out(
         "工业园区管委会                0       0       —           0           0           —",
     ]
     _no_raw_controls(result.out)
+
+
+def test_error_messages_write_control_characters_out(repo: Path, cli: Cli) -> None:
+    result = cli("validate", "cases/a\x1b]0;x\x07.yaml")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "用法错误：“cases/a\\x1b]0;x\\x07.yaml”不存在\n",
+    )
