@@ -266,7 +266,7 @@ def _load(text: str, limits: Limits, shield: _Shield | None) -> Document:
         )
     builder = _Builder(limits, shield)
     try:
-        data = builder.build(node, 0)
+        data = builder.build(node, 0, limits.items)
     except _TooMany as err:
         path = _path_to(node, err.node) or ()
         is_list = err.node.__class__ is yaml.SequenceNode
@@ -330,7 +330,8 @@ class _Builder:
         self.items = limits.items
         self.shield = shield
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int, list_cap: int) -> Any:
+        """The value of node; ``list_cap`` is how many items it may have if it is a list."""
         if node.tag not in _TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             pos = _pos(node.start_mark)
@@ -343,10 +344,12 @@ class _Builder:
         if node.__class__ is yaml.ScalarNode:
             value = _scalar(node)
             return self.shield.show(value) if self.shield and value.__class__ is str else value
+        if node.__class__ is yaml.SequenceNode:
+            if len(node.value) > list_cap:
+                raise _TooMany(node)
+            return [self.build(item, depth + 1, self.items) for item in node.value]
         if len(node.value) > self.items:
             raise _TooMany(node)
-        if node.__class__ is yaml.SequenceNode:
-            return [self.build(item, depth + 1) for item in node.value]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
@@ -355,13 +358,7 @@ class _Builder:
             key = self.shield.show(key_node.value) if self.shield else key_node.value
             if key in result:
                 raise _duplicate(node, key_node)
-            if (
-                value_node.__class__ is yaml.SequenceNode
-                and key in self.lists
-                and len(value_node.value) > self.lists[key]
-            ):
-                raise _TooMany(value_node)
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, self.lists.get(key, self.items))
         return result
 
 
