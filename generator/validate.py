@@ -69,12 +69,18 @@ def _read(root: Path, rel: str, kind: str) -> Document:
     return load_bytes(raw, schemacheck.limits(kind))
 
 
-def _shown(found: Iterable[rules.Finding]) -> list[rules.Finding]:
-    """Findings whose messages quote no personal number (``personal-number`` names its kind)."""
+def _shown(found: list[rules.Finding], numbers: list[rules.Finding]) -> list[rules.Finding]:
+    """The findings and the ``personal-number`` ones, no message quoting a number.
+
+    A value holding a number gets only its ``personal-number`` problem: typed as a YAML number
+    it is also "not text", and the advice to quote it would be wrong.
+    """
+    numbered = {(line, col) for line, col, _, _ in numbers}
     return [
         (line, col, rule, rules.hide_personal_numbers(message))
         for line, col, rule, message in found
-    ]
+        if (line, col) not in numbered
+    ] + numbers
 
 
 def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
@@ -89,9 +95,9 @@ def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
     found = list(schemacheck.check("campaign", data, doc))
     if not found:
         found = list(rules.check_campaign(data, doc))
-    if isinstance(data.get("人员"), dict):
-        found += rules.check_personal_numbers("campaign", data["人员"], doc, ("人员",))
-    problems = [Problem(rel, *f) for f in _shown(found)]
+    people = data.get("人员")
+    numbers = rules.check_personal_numbers("campaign", people, doc, ("人员",))
+    problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
     return (None if problems else campaign_from_dict(data)), problems
 
 
@@ -186,10 +192,7 @@ def check_case_file(
         )
     if not found:
         found = list(rules.check_case(data, doc, campaign, today))
-    # A number typed as a YAML number is also "not text"; the advice to quote it would be wrong.
-    numbered = {(line, col) for line, col, _, _ in numbers}
-    found = [f for f in found if (f[0], f[1]) not in numbered]
-    problems = sorted(Problem(rel, *f) for f in _shown(found + numbers))
+    problems = sorted(Problem(rel, *f) for f in _shown(found, numbers))
     if problems:
         return None, problems
     return case_from_dict(data, unit, case_id, rel), []
