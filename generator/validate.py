@@ -54,7 +54,7 @@ def normalize_case(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in required or not is_empty(v)}
 
 
-def _read(root: Path, rel: str, kind: str) -> Document:
+def _read(root: Path, rel: str, kind: str = "case") -> Document:
     """A ``case`` or ``campaign`` file, its lists capped by that schema before they are built."""
     full = root / rel
     try:
