@@ -54,6 +54,7 @@ class _Dumper(yaml.SafeDumper):
         return '"' if style == "'" else style  # Decap quotes with double quotes
 
 
+_YAML11_BREAK = re.compile("[\x85\u2028\u2029]")
 _Dumper.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _CORE_RESOLVERS:
     _Dumper.add_implicit_resolver(_tag, re.compile(_pattern), _first)
@@ -62,7 +63,11 @@ for _tag, _pattern, _first in _CORE_RESOLVERS:
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # A multi-line text is a literal block, as Decap writes it; PyYAML falls back to double
     # quotes where a block cannot hold the text exactly (leading tab or space, odd breaks).
-    style = "|" if "\n" in value and not value.startswith(("\t", " ")) else None
+    # PyYAML (YAML 1.1) would write NEL, U+2028 and U+2029 in a block as line breaks, which
+    # YAML 1.2 readers (Decap's, ours) read as characters: such a text is double-quoted, where
+    # they become the escapes \N, \L and \P.
+    block = "\n" in value and not value.startswith(("\t", " ")) and not _YAML11_BREAK.search(value)
+    style = "|" if block else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from generator.commands import COMMANDS
 from generator.errors import DataError, UsageError
+from generator.terminal import printable_lines
 
 # argparse looks its messages up through the module-level ``_`` (gettext) at call time;
 # the people who run these commands read Chinese.
@@ -99,10 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except UsageError as err:
-        print(f"用法错误：{err}", file=sys.stderr)
+        print(printable_lines(f"用法错误：{err}"), file=sys.stderr)  # may quote a file or sheet
         return 2
     except DataError as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print(printable_lines(f"错误：{err}"), file=sys.stderr)
         return 1
     except OSError as err:
         print(f"错误：{os_message(err)}", file=sys.stderr)

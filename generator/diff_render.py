@@ -1,8 +1,12 @@
 """The three forms of ``diff``: text for a terminal, Markdown for a pull request, JSON for tools.
 
 Everything that comes from a case file is untrusted here: control and bidi characters are
-neutralised in every form, and Markdown escapes HTML, Markdown syntax, @mentions and #refs,
-so a case can neither break a table nor ping anyone nor load an image from another host.
+written out (``terminal.printable``) in text and Markdown, and Markdown escapes HTML, Markdown
+syntax, @mentions and #refs, so a case can neither break a table nor ping anyone nor load an
+image from another host. Every ``:``, a ``.`` before a letter and a ``/`` before another are
+backslash-escaped as well: a renderer that links bare URLs (GitHub's, Gitea's, markdown-it's
+linkify) then finds no scheme, domain or e-mail address in the text, and the rendered text reads
+exactly the same.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from generator.diff import Brief, CaseChange, FieldChange, LedgerDiff
 from generator.diff_summary import Drift, RowDelta
 from generator.reports import FIGURES
 from generator.summary import Row, percent
+from generator.terminal import printable
 
 HIDDEN = "已修改（个人信息，不显示）"
 NOT_SHOWN = "（个人信息，不显示）"
@@ -34,21 +39,22 @@ CUM_FIGURES = (
     ("cum_resolved", "累计化解数"),
     ("cum_rate", "累计化解率"),
 )
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|!~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|!~:]|\.(?=[^\W\d_])|/(?=/))")
+
+
+def _lines(text: str) -> list[str]:
+    return [printable(line) for line in text.replace("\r\n", "\n").split("\n")]
 
 
 def plain(text: str, newline: str = " ⏎ ") -> str:
-    """One line of safe text: no terminal escapes, no direction overrides, no line breaks."""
-    return _UNSAFE.sub(
-        "\ufffd", text.replace("\r\n", "\n").replace("\n", newline).replace("\t", " ")
-    )
+    """One line of safe text: control and bidi characters written out, line breaks as ⏎."""
+    return newline.join(_lines(text))
 
 
 def md(text: str) -> str:
-    """Text for a Markdown table cell or heading, shown literally."""
-    text = plain(text, "\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    """Text for a Markdown table cell or heading, shown literally and never as a link."""
+    text = _MD_SPECIAL.sub(r"\\\g<0>", "\n".join(_lines(text)))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A zero-width space after @ and # keeps GitHub and Gitea from linking people and issues.
     text = text.replace("@", "@\u200b").replace("#", "#\u200b")
     return text.replace("\n", "<br>")
@@ -212,7 +218,7 @@ def to_text(d: LedgerDiff) -> str:
     section("已报送的汇总表", _report_lines(d, lambda s: f"⚠ {s}"))
     if d.campaign_changed:
         section("活动信息", [f"campaign.yaml 有改动：{'、'.join(d.campaign_changed)}"])
-    return "\n".join(out) + "\n"
+    return "\n".join(map(printable, out)) + "\n"
 
 
 def _resolved_on(c: CaseChange) -> str:

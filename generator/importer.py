@@ -2,7 +2,9 @@
 
 Every row becomes a candidate case that is checked with the same schema and rules as
 ``validate``; a row that would make an invalid case is reported (``FILE:第N行: reason``) and
-nothing is written for it. The whole sheet is planned before the first file is written.
+nothing is written for it. A row with an ID-card, phone or bank-card number in any of its
+columns is refused for that alone (rule ``personal-number``), so no message repeats the number.
+The whole sheet is planned before the first file is written.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import import_cells as cell
-from generator import rules, schemacheck
+from generator import personal_numbers, rules, schemacheck
 from generator.casefile import dump_case, write_atomic
 from generator.errors import UsageError
 from generator.import_sheet import TITLE_OF, Row, Sheet, choose
@@ -64,6 +66,16 @@ def check(data: dict[str, Any], campaign: Campaign, today: dt.date) -> list[str]
     if not found:
         found = list(rules.check_case(data, doc, campaign, today))
     return [message for _, _, _, message in found]
+
+
+def personal_numbers_in(row: Row) -> list[str]:
+    """``personal-number`` for each column of the row that holds such a number."""
+    found = []
+    for key, value in row.values.items():
+        kinds = personal_numbers.kinds(cell.text(value))
+        if kinds:
+            found.append(rules.personal_number_message(f"“{TITLE_OF.get(key, key)}”", kinds))
+    return found
 
 
 class _Row:
@@ -209,6 +221,10 @@ def plan_import(
     seen: dict[str, int] = {}  # 编号 → the row that has it
     added: dict[str, int] = {}  # new case id → its row
     for row in sheet.rows:
+        stored = personal_numbers_in(row)
+        if stored:
+            plan.refused.append((row.number, "；".join(stored)))
+            continue
         wanted, problem = _wanted_id(row, unit)
         if problem:
             plan.refused.append((row.number, problem))

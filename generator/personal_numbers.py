@@ -113,3 +113,11 @@ def find(text: str) -> list[Found]:
 def kinds(text: str) -> list[str]:
     """The kinds of the personal numbers in text (for messages that must not repeat them)."""
     return [f.kind for f in find(text)]
+
+
+_POSSIBLE = re.compile(f"[{_DIGIT}](?:[{_SEP}]?[{_DIGIT}]){{9}}")
+
+
+def possible(text: str) -> bool:
+    """Whether text may hold a number at all (ten digits in one run): a cheap test before find."""
+    return _POSSIBLE.search(text) is not None

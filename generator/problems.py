@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from generator.terminal import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -27,7 +29,7 @@ def summary_line(files: int, problems: int) -> str:
 def format_text(problems: Iterable[Problem], files: int) -> str:
     """One line per problem (a line break in a value is written as ``\\n``), then the summary."""
     items = list(problems)
-    lines = [_one_line(p.text()) for p in items]
+    lines = [printable(p.text()) for p in items]
     lines.append(summary_line(files, len(items)))
     return "\n".join(lines) + "\n"
 
@@ -45,18 +47,13 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _one_line(text: str) -> str:
-    """A plain log line that no line break in a value can split: the runner reads every line
-    of the log for ``::command::``, so a value must never start a line of its own."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def format_github(problems: Iterable[Problem], files: int) -> str:
     """GitHub workflow commands, followed by the plain lines that Gitea and Forgejo show.
 
-    Escaping follows GitHub's workflow-command syntax (actions/toolkit ``command.ts``): in the
-    message ``%``, CR and LF; in the ``file``, ``line``, ``col`` and ``title`` properties also
-    ``:`` and ``,``.
+    Text is first made ``printable`` (control characters written out, no ``##[`` or leading
+    ``::``), then escaped for GitHub's workflow-command syntax (actions/toolkit ``command.ts``):
+    in the message ``%``, CR and LF; in the ``file``, ``line``, ``col`` and ``title`` properties
+    also ``:`` and ``,``.
     """
     items = list(problems)
     out = []
@@ -64,14 +61,14 @@ def format_github(problems: Iterable[Problem], files: int) -> str:
         props = ",".join(
             f"{k}={_escape_property(v)}"
             for k, v in (
-                ("file", p.path),
+                ("file", printable(p.path)),
                 ("line", str(p.line)),
                 ("col", str(p.col)),
                 ("title", f"台账校验：{p.rule}"),
             )
         )
-        out.append(f"::error {props}::{_escape_data(p.message)}")
-    out += [_one_line(p.text()) for p in items]
+        out.append(f"::error {props}::{_escape_data(printable(p.message))}")
+    out += [printable(p.text()) for p in items]
     out.append(summary_line(files, len(items)))
     return "\n".join(out) + "\n"
 

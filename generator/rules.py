@@ -1,4 +1,5 @@
-"""Rules a schema cannot say: real dates, date order, 是否已化解 consistency, the 人员 lists."""
+"""Rules a schema cannot say: real dates, date order, 是否已化解 consistency, the 人员 lists, and
+no ID-card, phone or bank-card number anywhere (``personal-number``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from generator import personal_numbers
 from generator.model import Campaign
-from generator.schemacheck import label
-from generator.yamlload import Document, Path_
+from generator.schemas import load_schema, subschema
+from generator.yamlload import Document, Path_, label
 
 Finding = tuple[int, int, str, str]  # line, col, rule, message
 
@@ -183,3 +185,68 @@ def _unique_units(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
                 f"单位代码“{code}”重复（第 {seen[code] + 1} 个单位已使用）",
             )
         seen.setdefault(code, i)
+
+
+def personal_number_message(where: str, kinds: list[str]) -> str:
+    """What ``personal-number`` says about a field: which kinds of number, never the number."""
+    found = "、".join(dict.fromkeys(kinds))
+    return (
+        f"{where}中有{found}：按个人信息保护的最小必要原则，台账不记录身份证号、电话号码和"
+        "银行卡号，请删除"
+    )
+
+
+def _texts(value: Any, out: list[str]) -> None:
+    if value.__class__ is str:
+        out.append(value)
+    elif value.__class__ is dict:
+        for item in value.values():
+            _texts(item, out)
+    elif value.__class__ is list:
+        for item in value:
+            _texts(item, out)
+    elif value.__class__ is int:  # 备注: 13912345678 unquoted is a number, and still a phone
+        out.append(str(value))
+
+
+def _located(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _located(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _located(item, (*path, i))
+    elif isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        yield path, str(value)
+
+
+def check_personal_numbers(
+    schema: str, value: Any, doc: Document, path: Path_ = ()
+) -> Iterator[Finding]:
+    """Every field at or under path (its text or whole number) that holds an ID-card, phone or
+    bank-card number; the finding sits on the value and names the kinds, never the number.
+
+    A key the schema does not know has its own problem (``unknown-key``, which already says
+    that the ledger keeps no such numbers), so only the schema's fields are looked at here.
+    """
+    texts: list[str] = []
+    _texts(value, texts)
+    # One cheap search over all the text of a file: almost every file stops here.
+    if not personal_numbers.possible("\n".join(texts)):
+        return
+    for where, text in _located(value, path):
+        if subschema(load_schema(schema), where) is None:
+            continue
+        kinds = personal_numbers.kinds(text)
+        if kinds:
+            pos = doc.value_pos(where)
+            yield pos.line, pos.col, "personal-number", personal_number_message(label(where), kinds)
+
+
+def hide_personal_numbers(text: str) -> str:
+    """A message with every personal number in it replaced by its kind: another rule's message
+    may quote a value (an enum, a name not on the list) that holds one."""
+    found = personal_numbers.find(text)
+    for number in reversed(found):
+        text = f"{text[: number.start]}（{number.kind}，不显示）{text[number.end :]}"
+    return text

@@ -16,7 +16,8 @@ import jsonschema
 import jsonschema_rs
 
 from generator.schemas import load_schema, subschema
-from generator.yamlload import Document, Path_
+from generator.yamlbounds import Limits
+from generator.yamlload import Document, Path_, label
 
 _TYPES = {
     "string": "文字",
@@ -30,19 +31,25 @@ _TYPES = {
 _SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
 
 
-def label(path: Path_) -> str:
-    """A field named by its keys: “信访人.姓名”, “工作措施”第 2 条的“日期”."""
-    out = ""
-    dotted: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            out += f"“{'.'.join(dotted)}”第 {part + 1} 条"
-            dotted = []
-        else:
-            dotted.append(part)
-    if dotted:
-        out += ("的" if out else "") + f"“{'.'.join(dotted)}”"
-    return out or "文件"
+__all__ = ["check", "label", "limits"]
+
+
+@cache
+def limits(name: str) -> Limits:
+    """Each list's ``maxItems`` in the schema, by its key: the loader checks them on the node
+    tree, before a single item is built."""
+    lists: dict[str, int] = {}
+
+    def walk(node: dict[str, Any], key: str | None) -> None:
+        if key is not None and "maxItems" in node:
+            lists[key] = min(node["maxItems"], lists.get(key, node["maxItems"]))
+        for sub_key, sub in node.get("properties", {}).items():
+            walk(sub, sub_key)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], None)
+
+    walk(load_schema(name), None)
+    return Limits(lists)
 
 
 def _kind(value: Any) -> str:

@@ -1,20 +1,23 @@
 """The 汇总表 as text: an aligned table for a terminal and CSV for Excel and WPS.
 
 The terminal table measures display width (a CJK character takes two columns), so the columns
-line up under Chinese names. The CSV carries a BOM and CRLF line ends: without the BOM, Excel on
-Windows reads UTF-8 as the local code page and shows garbage.
+line up under Chinese names; names from campaign.yaml are made ``printable`` first. The CSV
+carries a BOM and CRLF line ends: without the BOM, Excel on Windows reads UTF-8 as the local code
+page and shows garbage. Every CSV cell goes through ``csv_cell``, so no name can be a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from generator.reports import FIGURES, Comparison, Difference
 from generator.summary import PeriodSummary, Row, Summary, percent, require_period
+from generator.terminal import printable
 
 BOM = "\ufeff"
 FIGURE_HEADERS = ("排查数", "化解数", "化解率", "累计排查数", "累计化解数", "累计化解率")
@@ -24,6 +27,26 @@ FLOW_NOTE = (
 )
 # The note under 附件2 in the campaign plan, word for word.
 FORM_NOTE = "备注：表格中排查数、化解数为新排查、化解数，累计排查数、化解数为从第一次报送累计。"
+# Excel, WPS and LibreOffice read a cell starting with one of these as a formula (OWASP's list);
+# a number of ours ("+3", "-2") is only a number, so it stays as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?%?")
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is, never evaluates: ``'=…``."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Sequence[Sequence[str]]) -> str:
+    """CSV for Excel and WPS: BOM, CRLF, every cell through ``csv_cell``."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
 
 
 def width(text: str) -> int:
@@ -70,10 +93,10 @@ def span(ps: PeriodSummary) -> str:
 
 def summary_table(summary: Summary, period_id: str | None) -> str:
     """The 汇总表 of one period (or of every period, one block each) for a terminal."""
-    lines = [f"{summary.campaign} 汇总表（统计截至 {summary.as_of.isoformat()}）"]
+    lines = [printable(f"{summary.campaign} 汇总表（统计截至 {summary.as_of.isoformat()}）")]
     for ps in selected(summary, period_id):
         rows = [["报送单位", *FIGURE_HEADERS]]
-        rows += [[r.name, *figures(r)] for r in (*ps.rows, ps.total)]
+        rows += [[printable(r.name), *figures(r)] for r in (*ps.rows, ps.total)]
         lines += ["", f"{ps.period.label()}（{span(ps)}）", *aligned(rows)]
     lines += ["", FLOW_NOTE]
     return "\n".join(lines) + "\n"
@@ -81,21 +104,17 @@ def summary_table(summary: Summary, period_id: str | None) -> str:
 
 def summary_csv(summary: Summary, period_id: str | None) -> str:
     """CSV text, BOM included: one period's rows, or every period's with its dates in front."""
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
     one = period_id is not None
     lead = [] if one else ["时段", "开始日期", "结束日期"]
-    writer.writerow([*lead, "报送单位", *FIGURE_HEADERS])
+    rows = [[*lead, "报送单位", *FIGURE_HEADERS]]
     for ps in selected(summary, period_id):
         when = (
             []
             if one
             else [ps.period.label(), ps.period.start.isoformat(), ps.period.end.isoformat()]
         )
-        for row in (*ps.rows, ps.total):
-            writer.writerow([*when, row.name, *figures(row)])
-    return out.getvalue()
+        rows += [[*when, row.name, *figures(row)] for row in (*ps.rows, ps.total)]
+    return csv_text(rows)
 
 
 def _value(value: int | None) -> str:
@@ -111,18 +130,27 @@ def comparison_table(summary: Summary, found: Sequence[Comparison], missing: str
 
     ``missing`` is said when there is no report to compare with.
     """
-    lines = [f"{summary.campaign} 报送核对（当前数据统计截至 {summary.as_of.isoformat()}）", ""]
+    title = f"{summary.campaign} 报送核对（当前数据统计截至 {summary.as_of.isoformat()}）"
+    lines = [printable(title), ""]
     if not found:
         return "\n".join([*lines, missing]) + "\n"
     for cmp in found:
-        head = f"{cmp.period.period.label()}（{span(cmp.period)}），{cmp.submitted_on} 报送"
+        head = printable(
+            f"{cmp.period.period.label()}（{span(cmp.period)}），{cmp.submitted_on} 报送"
+        )
         if not cmp.differences:
             lines += [f"{head}：当前数据与报送的一致", ""]
             continue
         lines.append(f"{head}：当前数据有 {len(cmp.differences)} 项与报送的不同")
         rows = [["报送单位", "项目", "报送值", "当前值", "差值"]]
         rows += [
-            [d.name, FIGURES[d.figure], _value(d.submitted), _value(d.current), _delta(d)]
+            [
+                printable(d.name),
+                FIGURES[d.figure],
+                _value(d.submitted),
+                _value(d.current),
+                _delta(d),
+            ]
             for d in cmp.differences
         ]
         lines += [*aligned(rows, right_from=2), ""]
@@ -156,21 +184,18 @@ def comparison_json(summary: Summary, found: Sequence[Comparison]) -> dict[str, 
 
 
 def comparison_csv(found: Sequence[Comparison]) -> str:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["时段", "报送日期", "报送单位", "项目", "报送值", "当前值", "差值"])
-    for cmp in found:
-        for d in cmp.differences:
-            writer.writerow(
-                [
-                    cmp.period.period.label(),
-                    cmp.submitted_on,
-                    d.name,
-                    FIGURES[d.figure],
-                    _value(d.submitted),
-                    _value(d.current),
-                    _delta(d),
-                ]
-            )
-    return out.getvalue()
+    rows = [["时段", "报送日期", "报送单位", "项目", "报送值", "当前值", "差值"]]
+    rows += [
+        [
+            cmp.period.period.label(),
+            cmp.submitted_on,
+            d.name,
+            FIGURES[d.figure],
+            _value(d.submitted),
+            _value(d.current),
+            _delta(d),
+        ]
+        for cmp in found
+        for d in cmp.differences
+    ]
+    return csv_text(rows)

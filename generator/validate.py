@@ -54,7 +54,8 @@ def normalize_case(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in required or not is_empty(v)}
 
 
-def _read(root: Path, rel: str) -> Document:
+def _read(root: Path, rel: str, kind: str = "case") -> Document:
+    """A ``case`` or ``campaign`` file, its lists capped by that schema before they are built."""
     full = root / rel
     try:
         too_big = size_problem(full.stat().st_size)
@@ -65,7 +66,21 @@ def _read(root: Path, rel: str) -> Document:
         raise LoadError("无法读取文件：没有读取权限", rule="read") from None
     except OSError as err:
         raise LoadError(f"无法读取文件（系统错误码 {err.errno}）", rule="read") from None
-    return load_bytes(raw)
+    return load_bytes(raw, schemacheck.limits(kind))
+
+
+def _shown(found: list[rules.Finding], numbers: list[rules.Finding]) -> list[rules.Finding]:
+    """The findings and the ``personal-number`` ones, no message quoting a number.
+
+    A value holding a number gets only its ``personal-number`` problem: typed as a YAML number
+    it is also "not text", and the advice to quote it would be wrong.
+    """
+    numbered = {(line, col) for line, col, _, _ in numbers}
+    return [
+        (line, col, rule, rules.hide_personal_numbers(message))
+        for line, col, rule, message in found
+        if (line, col) not in numbered
+    ] + numbers
 
 
 def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
@@ -73,14 +88,16 @@ def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
     if not (root / rel).is_file():
         return None, [_whole(rel, "missing", "找不到 campaign.yaml：请在仓库根目录填写活动信息")]
     try:
-        doc = _read(root, rel)
+        doc = _read(root, rel, "campaign")
     except LoadError as err:
         return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
     data = doc.data
     found = list(schemacheck.check("campaign", data, doc))
     if not found:
         found = list(rules.check_campaign(data, doc))
-    problems = [Problem(rel, *f) for f in found]
+    people = data.get("人员")
+    numbers = rules.check_personal_numbers("campaign", people, doc, ("人员",))
+    problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
     return (None if problems else campaign_from_dict(data)), problems
 
 
@@ -148,9 +165,10 @@ def check_case_file(
     _, unit, name = rel.split("/")
     case_id = name[: -len(".yaml")]
     try:
-        doc = _read(root, rel)
+        doc = _read(root, rel, "case")
     except LoadError as err:
         return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
+    numbers = list(rules.check_personal_numbers("case", doc.data, doc))
     data = normalize_case(doc.data)
     found = list(schemacheck.check("case", data, doc))
     # 编号 and 单位 are compared with the path only when well-formed: a malformed one (say
@@ -174,7 +192,7 @@ def check_case_file(
         )
     if not found:
         found = list(rules.check_case(data, doc, campaign, today))
-    problems = sorted(Problem(rel, *f) for f in found)
+    problems = sorted(Problem(rel, *f) for f in _shown(found, numbers))
     if problems:
         return None, problems
     return case_from_dict(data, unit, case_id, rel), []

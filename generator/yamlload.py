@@ -2,17 +2,34 @@
 
 One loader (libyaml's, through PyYAML's CSafeLoader) serves the hook, CI and the build, because
 the C and pure-Python loaders disagree on some inputs (a tab after ``key:``). Nothing is ever
-constructed from a tag: we compose the node tree and build plain Python values ourselves.
+constructed from a tag: we compose the node tree and build plain Python values ourselves, after
+checking its shape against ``yamlbounds.Limits``.
+
+libyaml reads YAML 1.1, where NEL (U+0085), U+2028 and U+2029 break lines; in YAML 1.2, as the
+web editor reads a file, they are ordinary characters. ``_Shield`` swaps them for characters the
+file does not use before parsing and back in every value and key: one character for one, so
+lines (counted at ``\n``) and columns stay those of the file.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import yaml
+
+from generator.yamlbounds import (
+    Limits,
+    Path_,
+    cap,
+    label,
+    scan,
+    too_many,
+)
 
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML wheels ship libyaml
     raise ImportError("PyYAML 缺少 libyaml 支持，请按 README 重新安装依赖")
@@ -20,8 +37,11 @@ if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML wh
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_DIGITS = 100
+SCAN_CHARS = 32 * 1024  # a larger text has its event stream checked before it is composed
+# Fewer than SCAN_CHARS characters make fewer than yamlbounds.MAX_NODES nodes (2 characters at
+# least per node), so a small file's tree is checked only by _build.
 
-Path_ = tuple[str | int, ...]
+__all__ = ["Document", "Limits", "LoadError", "Path_", "Pos", "label", "load_bytes", "load_text"]
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -70,9 +90,12 @@ class Document:
     A Document built from data in memory (no node tree) places everything at 1:1.
     """
 
-    def __init__(self, data: Any, root: yaml.Node | None = None) -> None:
+    def __init__(
+        self, data: Any, root: yaml.Node | None = None, shield: _Shield | None = None
+    ) -> None:
         self.data = data
         self._root = root
+        self._shield = shield
         self._values: dict[Path_, Pos] | None = None
         self._keys: dict[Path_, Pos] = {}
 
@@ -99,8 +122,9 @@ class Document:
                 self._index(item, (*path, i))
         elif isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                self._keys[(*path, key_node.value)] = _pos(key_node.start_mark)
-                self._index(value_node, (*path, key_node.value))
+                key = self._shield.show(key_node.value) if self._shield else key_node.value
+                self._keys[(*path, key)] = _pos(key_node.start_mark)
+                self._index(value_node, (*path, key))
 
     def value_pos(self, path: Path_) -> Pos:
         """The value at path, or the nearest enclosing place that exists."""
@@ -170,18 +194,64 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def load_bytes(raw: bytes) -> Document:
-    return load_text(decode(raw))
+class _Shield:
+    """NEL, U+2028 and U+2029 hidden from libyaml as characters the text cannot contain."""
+
+    BREAKS = "\x85\u2028\u2029"
+
+    def __init__(self, text: str) -> None:
+        # Neither a character of the text nor one a double-quoted escape in it could write.
+        taken = {ord(c) for c in set(text)}
+        taken |= {int(m.group(1) or m.group(2), 16) for m in _ESCAPE.finditer(text)}
+        pool = chain(range(0xE000, 0xF900), range(0x10000, 0x110000))  # a 1 MB file cannot use all
+        free = (chr(c) for c in pool if c not in taken)
+        stand_ins = [next(free) for _ in self.BREAKS]
+        self._hide = str.maketrans(dict(zip(self.BREAKS, stand_ins, strict=True)))
+        self._show = str.maketrans(dict(zip(stand_ins, self.BREAKS, strict=True)))
+
+    @classmethod
+    def needed(cls, text: str) -> _Shield | None:
+        return cls(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
+
+    def hide(self, text: str) -> str:
+        return text.translate(self._hide)
+
+    def show(self, text: str) -> str:
+        return text.translate(self._show)
 
 
-def load_text(text: str) -> Document:
-    """Parse text as exactly one YAML mapping; raise LoadError with a position otherwise."""
-    if "&" in text or "*" in text:
-        _reject_anchors(text)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def load_bytes(raw: bytes, limits: Limits | None = None) -> Document:
+    return load_text(decode(raw), limits)
+
+
+def load_text(text: str, limits: Limits | None = None) -> Document:
+    """Parse text as exactly one YAML mapping; raise LoadError with a position otherwise.
+
+    ``limits`` caps its lists and mappings (by default only the generic caps of yamlbounds).
+    """
+    shield = _Shield.needed(text)
+    try:
+        return _load(shield.hide(text) if shield else text, limits or Limits(), shield)
+    except LoadError as err:
+        if shield:  # a message may quote a key or a value
+            err.message = shield.show(err.message)
+        raise
+
+
+def _load(text: str, limits: Limits, shield: _Shield | None) -> Document:
+    if "&" in text or "*" in text or len(text) > SCAN_CHARS:
+        found = scan(text, limits, _Loader)
+        if found:
+            raise LoadError(found[3], found[0], found[1], found[2])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text) from None
     except yaml.YAMLError as err:  # pragma: no cover - libyaml always gives marks
         raise LoadError(f"YAML 格式错误：{err}") from None
     if node is None:
@@ -194,24 +264,34 @@ def load_text(text: str) -> Document:
             node.start_mark.column + 1,
             rule="toplevel",
         )
-    return Document(_build(node, 0), node)
-
-
-def _reject_anchors(text: str) -> None:
+    builder = _Builder(limits, shield)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                mark = event.start_mark
-                sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-                raise LoadError(
-                    f"不允许使用 YAML 锚点和别名（{sign}{anchor}），请把内容直接写出来",
-                    mark.line + 1 if mark else 1,
-                    mark.column + 1 if mark else 1,
-                    rule="anchor",
-                )
-    except yaml.YAMLError:
-        return  # the composer reports syntax errors with a better message
+        data = builder.build(node, 0, limits.items)
+    except _TooMany as err:
+        path = _path_to(node, err.node) or ()
+        is_list = err.node.__class__ is yaml.SequenceNode
+        message = too_many(path, is_list, cap(limits, path, is_list))
+        pos = _pos(err.node.start_mark)
+        raise LoadError(message, pos.line, pos.col, "max-items") from None
+    return Document(data, node, shield)
+
+
+def _reader_error(err: yaml.reader.ReaderError, text: str) -> LoadError:
+    """A character libyaml refuses anywhere (ESC, DEL, C1 codes, U+FFFE): where it is, in Chinese.
+
+    libyaml gives the offset in bytes of the UTF-8 text.
+    """
+    before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
+    line = before.count("\n") + 1
+    col = len(before) - before.rfind("\n")
+    code = f"U+{err.character:04X}" if isinstance(err.character, int) else "?"
+    name = "控制字符" if unicodedata.category(chr(err.character)) == "Cc" else "字符"
+    return LoadError(
+        f"文件含有不可见的{name} {code}，YAML 文件中不允许出现，请删除它",
+        line,
+        col,
+        rule="encoding",
+    )
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -233,34 +313,71 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _build(node: yaml.Node, depth: int) -> Any:
-    """Plain Python values from the node tree, refusing tags, deep nesting and duplicate keys.
+class _TooMany(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
 
-    Anchors and aliases never get here (``_reject_anchors``), so no node is shared.
+
+class _Builder:
+    """Plain Python values from the node tree, refusing tags, deep nesting, duplicate keys and
+    lists or mappings over their caps (checked on the node, before any item is built).
+
+    Anchors and aliases never get here (``yamlbounds.scan``), so no node is shared.
     """
-    if node.tag not in _TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        pos = _pos(node.start_mark)
-        message = f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据"
-        raise LoadError(message, pos.line, pos.col, "tag")
-    if depth > MAX_DEPTH:
-        pos = _pos(node.start_mark)
-        message = f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构"
-        raise LoadError(message, pos.line, pos.col, "depth")
-    if node.__class__ is yaml.ScalarNode:
-        return _scalar(node)
+
+    def __init__(self, limits: Limits, shield: _Shield | None) -> None:
+        self.lists = limits.lists
+        self.items = limits.items
+        self.shield = shield
+
+    def build(self, node: yaml.Node, depth: int, list_cap: int) -> Any:
+        """The value of node; ``list_cap`` is how many items it may have if it is a list."""
+        if node.tag not in _TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            pos = _pos(node.start_mark)
+            message = f"不允许使用 YAML 标签“{tag}”，案件文件只能包含普通数据"
+            raise LoadError(message, pos.line, pos.col, "tag")
+        if depth > MAX_DEPTH:
+            pos = _pos(node.start_mark)
+            message = f"嵌套层数过多（超过 {MAX_DEPTH} 层），案件文件用不到这么深的结构"
+            raise LoadError(message, pos.line, pos.col, "depth")
+        if node.__class__ is yaml.ScalarNode:
+            value = _scalar(node)
+            return self.shield.show(value) if self.shield and value.__class__ is str else value
+        if node.__class__ is yaml.SequenceNode:
+            if len(node.value) > list_cap:
+                raise _TooMany(node)
+            return [self.build(item, depth + 1, self.items) for item in node.value]
+        if len(node.value) > self.items:
+            raise _TooMany(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
+                pos = _pos(key_node.start_mark)
+                raise LoadError("键必须是普通文字", pos.line, pos.col, rule="key")
+            key = self.shield.show(key_node.value) if self.shield else key_node.value
+            if key in result:
+                raise _duplicate(node, key_node)
+            result[key] = self.build(value_node, depth + 1, self.lists.get(key, self.items))
+        return result
+
+
+def _path_to(node: yaml.Node, target: yaml.Node, path: Path_ = ()) -> Path_ | None:
+    """The path of target in the tree under node (keys as written), or None."""
+    if node is target:
+        return path
     if node.__class__ is yaml.SequenceNode:
-        return [_build(item, depth + 1) for item in node.value]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
-            pos = _pos(key_node.start_mark)
-            raise LoadError("键必须是普通文字", pos.line, pos.col, rule="key")
-        key = key_node.value
-        if key in result:
-            raise _duplicate(node, key_node)
-        result[key] = _build(value_node, depth + 1)
-    return result
+        for i, item in enumerate(node.value):
+            found = _path_to(item, target, (*path, i))
+            if found is not None:
+                return found
+    elif node.__class__ is yaml.MappingNode:
+        for key_node, value_node in node.value:
+            key = key_node.value if key_node.__class__ is yaml.ScalarNode else "?"
+            found = _path_to(value_node, target, (*path, key))
+            if found is not None:
+                return found
+    return None
 
 
 def _duplicate(mapping: yaml.Node, again: yaml.Node) -> LoadError:
@@ -275,6 +392,7 @@ def _duplicate(mapping: yaml.Node, again: yaml.Node) -> LoadError:
 
 
 _TAB = "不能用 Tab 缩进，请改用空格"
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # libyaml's line breaks, once NEL, LS and PS are shielded
 
 
 @dataclass(frozen=True)
@@ -318,6 +436,10 @@ _PROBLEMS = (
         "found unknown escape character",
         "双引号内有无法识别的转义“\\”（反斜杠本身请写成“\\\\”，或改用单引号）",
     ),
+    _Syntax(
+        "found invalid Unicode character escape code",
+        "双引号内的 Unicode 转义（\\u 或 \\U）不是有效的字符，请改正或删除",
+    ),
     _Syntax("found unexpected ':'", "出现了多余的冒号“:”，含冒号的值请加引号"),
     _Syntax(
         "but found another document",
@@ -347,7 +469,7 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
             "用了全角冒号“：”，键和值之间应使用英文冒号加空格“: ”", hint.line, hint.col, "syntax"
         )
     problem = (err.problem or "").strip()
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     here = lines[line - 1] if line <= len(lines) else ""
     rule = "syntax"
     if problem.startswith("found character that cannot start any token"):
@@ -369,7 +491,7 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
 
 def _fullwidth_colon(text: str, error_line: int) -> Pos | None:
     """A line up to the error whose key is followed by a full-width colon and no real colon."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     for number in range(min(error_line, len(lines)), 0, -1):
         line = lines[number - 1]
         match = _FULLWIDTH_KEY.match(line)

@@ -598,7 +598,7 @@ def test_invalid_head_is_reported_exit_1(
         f"## 台账变更：HEAD\\~1（{base}）→ HEAD（{head}）\n\n"
         "> ⚠ 数据有误：HEAD 中发现 1 个问题，未作比较；请先修正（python -m generator validate）\n\n"
         "| 位置 | 问题 |\n|---|---|\n"
-        "| cases/dongcun/dongcun-002.yaml:9:7 "
+        "| cases/dongcun/dongcun-002\\.yaml\\:9\\:7 "
         "| “风险等级”的值“极高”不在可选范围内，应为：高、中、低 |\n"
     )
     js = json.loads(cli("diff", "--base", "HEAD~1", "--format", "json", "--today", TODAY).out)
@@ -671,8 +671,8 @@ def test_untrusted_text_is_inert_in_markdown(
     out = cli("diff", "--base", "HEAD~1", "--format", "markdown", "--today", TODAY).out
     assert (
         "| 主要诉求 | 要求调解宅基地边界纠纷 "
-        "| 要求 \\| 赔偿 &lt;img src=http://x.invalid/a.png&gt; "
-        "\\!\\[x\\](http://x.invalid) @\u200bleader #\u200b12<br>第二行\ufffd\\[31m |"
+        "| 要求 \\| 赔偿 &lt;img src=http\\:\\//x\\.invalid/a\\.png&gt; "
+        "\\!\\[x\\](http\\:\\//x\\.invalid) @\u200bleader #\u200b12<br>第二行\\\\x1b\\[31m |"
     ) in out.splitlines()
     text = cli("diff", "--base", "HEAD~1", "--today", TODAY).out
     assert (
@@ -687,8 +687,8 @@ def test_markdown_and_plain_escaping() -> None:
     assert md("<b>&") == "&lt;b&gt;&amp;"
     assert md("王**") == "王\\*\\*"
     assert md("a\r\nb") == "a<br>b"
-    assert md("\u202eabc") == "\ufffdabc"
-    assert plain("a\nb\tc\x07") == "a ⏎ b c\ufffd"
+    assert md("\u202eabc") == "\\\\u202eabc"
+    assert plain("a\nb\tc\x07") == "a ⏎ b\\tc\\x07"
 
 
 def test_symlinks_in_the_tree_are_never_followed(

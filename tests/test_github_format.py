@@ -2,8 +2,10 @@
 
 The rules are those of actions/toolkit ``command.ts``: in the message ``%`` → ``%25``,
 CR → ``%0D``, LF → ``%0A``; in the ``file``, ``line``, ``col`` and ``title`` properties also
-``:`` → ``%3A`` and ``,`` → ``%2C``. The plain ``path:line:col:`` lines that Gitea and Forgejo
-show follow, each kept to one line so that no value can start a workflow command of its own.
+``:`` → ``%3A`` and ``,`` → ``%2C``. Before that, control characters from a case are written
+out (``\r``, ``\n``, ``\x1b``), since the runner prints the message to the log. The plain
+``path:line:col:`` lines that Gitea and Forgejo show follow, each kept to one line so that no
+value can start a workflow command of its own.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def test_message_and_property_escaping() -> None:
     ]
     assert format_github(problems, 2) == (
         "::error file=cases/东村%2C一组%3A二组/100%25.yaml,line=3,col=7,title=台账校验：enum"
-        "::化解率 100%25，%0D%0A第二行：好\n"
+        "::化解率 100%25，\\r\\n第二行：好\n"
         "::error file=campaign.yaml,line=1,col=1,title=台账校验：a%2Cb%3Ac::缺少必填项“名称”\n"
         "cases/东村,一组:二组/100%.yaml:3:7: 化解率 100%，\\r\\n第二行：好\n"
         "campaign.yaml:1:1: 缺少必填项“名称”\n"
@@ -51,7 +53,7 @@ def test_real_files_with_colons_commas_and_a_line_break(repo: Path, cli: Cli) ->
         "::error file=cases/dongcun/a%3Ab%2Cc%25.yaml,line=1,col=1,title=台账校验：file-name"
         "::文件名“a:b,c%25”不是有效的编号，应为“单位代码-序号”，如 dongcun-007",
         "::error file=cases/dongcun/dongcun-001.yaml,line=9,col=7,title=台账校验：enum"
-        "::“风险等级”的值“100%25%0D%0A::warning::高”不在可选范围内，应为：高、中、低",
+        "::“风险等级”的值“100%25\\r\\n::warning::高”不在可选范围内，应为：高、中、低",
         "::error file=cases/东村%2C1%3A2,line=1,col=1,title=台账校验：unknown-unit"
         "::文件夹“东村,1:2”不是 campaign.yaml 中的单位代码",
         "cases/dongcun/a:b,c%.yaml:1:1: "

@@ -368,4 +368,4 @@ def test_a_problem_quoting_a_value_is_masked(tmp_path: Path) -> None:
     code, markdown = run_cli(repo.root, "diff", "--base", "HEAD~1", "--format", "markdown")
     assert code == 1
     message = "“风险等级”的值“王\\*\\*”不在可选范围内，应为：高、中、低"
-    assert markdown.splitlines()[-1] == f"| cases/xicun/xicun-901.yaml:9:7 | {message} |"
+    assert markdown.splitlines()[-1] == f"| cases/xicun/xicun-901\\.yaml\\:9\\:7 | {message} |"

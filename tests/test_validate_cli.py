@@ -121,7 +121,7 @@ def test_github_escaping(repo: Path, cli: Cli) -> None:
     assert result.code == 1
     assert result.out.splitlines() == [
         "::error file=cases/dongcun/dongcun-003.yaml,line=9,col=7,title=台账校验：enum"
-        "::“风险等级”的值“100%25%0D%0A高”不在可选范围内，应为：高、中、低",
+        "::“风险等级”的值“100%25\\r\\n高”不在可选范围内，应为：高、中、低",
         "::error file=cases/dongcun/备份%3A1%2C2.yaml,line=1,col=1,title=台账校验：file-name"
         "::文件名“备份:1,2”不是有效的编号，应为“单位代码-序号”，如 dongcun-007",
         ODD,

@@ -3,7 +3,9 @@
 (a) libyaml parsing only: ``yaml.load(text, Loader=yaml.CSafeLoader)`` of every case file, reading
     the files included, in this process;
 (b) our full validation: ``load_ledger`` on the tree (campaign.yaml, layout, schema, rules,
-    models), in this process;
+    models, the ``personal-number`` scan of every value), in this process;
+(b0) the same without the ``personal-number`` scan, taken in turns with (a) and (b): what the
+    rule costs;
 (c) ``check-jsonschema --schemafile schema/case.schema.json <every case file>`` as a subprocess,
     its start-up included.
 
@@ -21,13 +23,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator import rules
 from generator.validate import load_ledger
 from tools.synthetic import write_repo
 
@@ -50,6 +55,15 @@ def full_validation(root: Path) -> None:
     ledger = load_ledger(root, TODAY)
     if ledger.problems or len(ledger.cases) != N:
         raise SystemExit(f"synthetic data should be valid: {ledger.problems[:3]}")
+
+
+def _no_scan(*args: Any) -> Iterator[Any]:
+    return iter(())
+
+
+def without_number_scan(root: Path) -> None:
+    with mock.patch.object(rules, "check_personal_numbers", _no_scan):
+        full_validation(root)
 
 
 def check_jsonschema(root: Path, files: list[Path]) -> None:
@@ -116,11 +130,13 @@ def run() -> list[str]:
         full_validation(root)
         times_a: list[float] = []
         times_b: list[float] = []
+        times_b0: list[float] = []
         for _ in range(RUNS):
             times_a.append(timed(lambda: parse_only(files)))
             times_b.append(timed(lambda: full_validation(root)))
+            times_b0.append(timed(lambda: without_number_scan(root)))
         times_c = [timed(lambda: check_jsonschema(root, files)) for _ in range(C_RUNS)]
-        a, b, c = (statistics.median(t) for t in (times_a, times_b, times_c))
+        a, b, b0, c = (statistics.median(t) for t in (times_a, times_b, times_b0, times_c))
 
         bad = Path(tmp) / "bad"
         examples = bad_inputs_repo(bad)
@@ -132,9 +148,11 @@ def run() -> list[str]:
     return [
         f"{N} 个案件文件，平均 {size:.0f} 字节；(a)(b) 各 {RUNS} 次、(c) {C_RUNS} 次，取中位数",
         line("(a) 仅用 libyaml 解析（yaml.load + CSafeLoader）", a),
-        line("(b) 完整校验（load_ledger）", b),
+        line("(b) 完整校验（load_ledger，含 personal-number 扫描）", b),
+        line("(b0) 同上，但不做 personal-number 扫描", b0),
         line("(c) check-jsonschema（子进程）", c),
-        f"b/a = {b / a:.2f}（上限 {MAX_B_OVER_A}）{verdict(b / a <= MAX_B_OVER_A)}",
+        f"b/a = {b / a:.2f}（上限 {MAX_B_OVER_A}）{verdict(b / a <= MAX_B_OVER_A)}；"
+        f"b0/a = {b0 / a:.2f}，personal-number 扫描占 {(b - b0) / N * 1e6:.0f} µs/文件",
         f"b/c = {b / c:.2f}（上限 {MAX_B_OVER_C}）{verdict(b / c <= MAX_B_OVER_C)}",
         f"全部错误示例（{examples} 个）加一个 20 MB 文件，一次 validate（子进程）："
         f"{bad_seconds:.2f} 秒（上限 {MAX_BAD_RUN:.0f} 秒）{verdict(bad_seconds < MAX_BAD_RUN)}；"

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator import clock, importer
 from generator.cli import date_arg
 from generator.errors import UsageError
+from generator.terminal import printable
 from generator.validate import checked_ledger
 
 
@@ -71,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
     unit = campaign.unit(args.unit)
     assert unit is not None
     if sheet.ignored:
-        print(f"注意：这些列不是台账的列，没有导入：{'、'.join(sheet.ignored)}")
-    for number, reason in plan.refused:
-        print(f"{args.file}:第{number}行: {reason}")
+        print(printable(f"注意：这些列不是台账的列，没有导入：{'、'.join(sheet.ignored)}"))
+    for number, reason in plan.refused:  # reasons quote cells: text from the sheet
+        print(printable(f"{args.file}:第{number}行: {reason}"))
     prefix = "将" if args.dry_run else ""
     for item in plan.planned:
         if item.action in _VERB:
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if plan.count("same"):
         line += f"，与已有案件相同 {plan.count('same')} 行"
-    print(f"{line}（{unit.name}，工作表“{sheet.name}”）")
+    print(printable(f"{line}（{unit.name}，工作表“{sheet.name}”）"))
     if args.dry_run:
         print("试运行：没有写入任何文件")
     return 1 if plan.refused else 0

@@ -1,0 +1,126 @@
+"""Case text printed to a terminal or a CI log: control characters written out, no CI command.
+
+The issue's repro: ``validate`` printed ESC, BEL, C1 and U+202E from a case raw (text and github
+formats), and a value holding ``##[error]`` inside the plain lines of ``--format github`` — the
+GitHub runner acts on ``##[`` anywhere in a line. Every printer goes through one function,
+``terminal.printable``; these tests run the real commands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.terminal import printable
+from tests.casemaker import SMALL_CAMPAIGN, case_data, put
+from tests.conftest import Result
+from tests.test_validate_data import DATA, TODAY, overlay
+
+Cli = Callable[..., Result]
+# The escapes write ESC ] 0 ; … BEL (set the window title), C1 CSI, and RLO (right-to-left).
+ODD = r'"\e]0;标题\a高\x9b31m\u202e低"'
+ODD_SHOWN = r"\x1b]0;标题\x07高\x9b31m\u202e低"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b[31mb\x07", "a\\x1b[31mb\\x07"),
+        ("\x00\t\r\n\x7f\x85\x9b", "\\x00\\t\\r\\n\\x7f\\x85\\x9b"),
+        ("\u202a\u202b\u202c\u202d\u202e", "\\u202a\\u202b\\u202c\\u202d\\u202e"),
+        (
+            "\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
+            "\\u2066\\u2067\\u2068\\u2069\\u200e\\u200f\\u061c",
+        ),
+        ("\u2028\u2029\ud800", "\\u2028\\u2029\\ud800"),
+        (
+            "值##[error]坏了 ##vso[task.setvariable]x",
+            "值##\\x5berror]坏了 ##vso\\x5btask.setvariable]x",
+        ),
+        ("::error::x", "\\x3a:error::x"),
+        ("  \u3000::warning::x", "  \u3000\\x3a:warning::x"),
+        ("a::b 是普通文字", "a::b 是普通文字"),
+        ("王建国，东村三组12号 #3 [附件]", "王建国，东村三组12号 #3 [附件]"),
+    ],
+)
+def test_printable(raw: str, shown: str) -> None:
+    assert printable(raw) == shown
+    assert printable(shown) == shown  # applying it twice changes nothing
+
+
+def _no_raw_controls(text: str) -> None:
+    hidden = re.findall("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+    assert hidden == []
+
+
+def test_validate_text_writes_control_characters_out(repo: Path, cli: Cli) -> None:
+    overlay(DATA / "invalid/control-characters-in-message", repo)
+    result = cli("validate", "--today", TODAY)
+    assert result.out == (
+        f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
+        "应为：高、中、低\n检查了 2 个文件，发现 1 个问题\n"
+    )
+    _no_raw_controls(result.out)
+
+
+def test_validate_github_writes_control_characters_out(repo: Path, cli: Cli) -> None:
+    overlay(DATA / "invalid/control-characters-in-message", repo)
+    result = cli("validate", "--today", TODAY, "--format", "github")
+    assert result.out.splitlines() == [
+        "::error file=cases/dongcun/dongcun-172.yaml,line=9,col=7,title=台账校验：enum"
+        f"::“风险等级”的值“{ODD_SHOWN}”不在可选范围内，应为：高、中、低",
+        f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
+        "应为：高、中、低",
+        "检查了 2 个文件，发现 1 个问题",
+    ]
+    _no_raw_controls(result.out)
+
+
+def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> None:
+    overlay(DATA / "invalid/ci-command-in-value", repo)
+    result = cli("validate", "--today", TODAY, "--format", "github")
+    assert result.out.splitlines() == [
+        "::error file=cases/dongcun/dongcun-173.yaml,line=9,col=7,title=台账校验：enum"
+        "::“风险等级”的值“##\\x5berror]高”不在可选范围内，应为：高、中、低",
+        "::error file=cases/dongcun/dongcun-173.yaml,line=20,col=8,title=台账校验：enum"
+        "::“是否已化解”的值“::error::否”不在可选范围内，应为：是、否",
+        "cases/dongcun/dongcun-173.yaml:9:7: “风险等级”的值“##\\x5berror]高”不在可选范围内，"
+        "应为：高、中、低",
+        "cases/dongcun/dongcun-173.yaml:20:8: “是否已化解”的值“::error::否”不在可选范围内，"
+        "应为：是、否",
+        "检查了 2 个文件，发现 2 个问题",
+    ]
+    # What the runner looks for: "##[" anywhere, "::" after leading white space.
+    assert "##[" not in result.out
+    commands = [line for line in result.out.splitlines() if line.lstrip().startswith("::")]
+    assert [line.split(" ", 1)[0] for line in commands] == ["::error", "::error"]
+
+
+def test_summary_table_writes_a_unit_name_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
+    (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
+    put(tmp_path, "dongcun-001", case_data("2019-07-11"))
+    monkeypatch.chdir(tmp_path)
+    result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1")
+    # Aligned after writing out: the escape is as wide as it is printed.
+    assert result.out.splitlines()[3:7] == [
+        "报送单位                 排查数  化解数  化解率  累计排查数  累计化解数  累计化解率",
+        "东村                          1       0    0.0%           1           0        0.0%",
+        "西\\x1b[8m村##\\x5berror]       0       0       —           0           0           —",
+        "工业园区管委会                0       0       —           0           0           —",
+    ]
+    _no_raw_controls(result.out)
+
+
+def test_error_messages_write_control_characters_out(repo: Path, cli: Cli) -> None:
+    result = cli("validate", "cases/a\x1b]0;x\x07.yaml")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "用法错误：“cases/a\\x1b]0;x\\x07.yaml”不存在\n",
+    )
