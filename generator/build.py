@@ -197,6 +197,8 @@ def replace_dir(stage: Path, out: Path) -> None:
 def build(opts: Options, today_given: dt.date | None = None) -> Report:
     step = Steps(opts.progress)
     root = opts.root
+    # mkdocs.yml is checked before MkDocs could load a hook or plugin it names.
+    base = pages_config.checked_base(root)
     step("校验数据……")
     # checked_ledger raises DataError before anything is written.
     campaign, cases = checked_ledger(root, opts.today)
@@ -206,7 +208,7 @@ def build(opts: Options, today_given: dt.date | None = None) -> Report:
     site = build_site(campaign, cases, opts.today, opts.privacy, history)
     pages = all_pages(site, opts.index_cases)
     data = data_files(site)
-    config = pages_config.derive(root, site)
+    config = pages_config.derive(base, site)
     echarts = find_asset(root, ECHARTS, "请先运行 npm ci（make site 会自动运行）")
 
     step(f"写出 {len(pages)} 个页面到 {WORK_DIR}/docs/……")
