@@ -56,5 +56,7 @@ edit: site
 sample: $(STAMP)
 	$(PY) tools/make_sample.py
 
+# 只删除 build 生成的 site/（有 .taizhang-site 标记的文件夹）；符号链接和别的文件夹原样不动
 clean:
-	rm -rf site build
+	@if [ ! -L site ] && [ -f site/.taizhang-site ]; then rm -rf site; \
+	elif [ -e site ] || [ -L site ]; then echo "site 不是 build 生成的文件夹（没有 .taizhang-site 标记），未删除"; fi

@@ -1,9 +1,11 @@
 """``build``: validate, compute every page in memory, run MkDocs, then swap the new site into place.
 
-The order follows DESIGN.md: invalid data stops the build before anything is written; pages are
-rendered from Jinja2 templates into build/docs/ (plain Markdown files, no MkDocs hooks, so a move
-to Zensical stays open); MkDocs writes into a temporary folder next to the output; data files,
-downloads and ECharts are added; only then does the temporary folder replace the output.
+The order follows DESIGN.md: an output that is not safe to replace, a mkdocs.yml with settings
+of its own or invalid data stops the build before anything is written; pages are rendered from
+Jinja2 templates into a private work folder (plain Markdown files, no MkDocs hooks, so a move to
+Zensical stays open); under a lock beside the output, MkDocs writes into a uniquely named folder
+next to it; data files, downloads, ECharts and the marker are added; only then does that folder
+replace the output (see site_output).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import decap, editorbackend, pages_config, pages_downloads, privacy
+from generator import decap, editorbackend, pages_config, pages_downloads, privacy, site_output
 from generator.clock import SHANGHAI
 from generator.errors import DataError
 from generator.history import read_history
@@ -35,7 +38,6 @@ from generator.validate import checked_ledger
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ECHARTS = Path("node_modules/echarts/dist/echarts.min.js")
-WORK_DIR = "build"
 OUR_ASSETS = ("taizhang.css", "taizhang.js", "charts.js")
 
 
@@ -67,6 +69,10 @@ class Steps:
         if self.enabled:
             elapsed = time.perf_counter() - self.started
             print(f"[{elapsed:6.1f} 秒] {text}", file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        """A line shown even without a terminal: why the build is waiting."""
+        print(text, file=sys.stderr, flush=True)
 
 
 def inside(base: Path, rel: str) -> Path:
@@ -125,12 +131,9 @@ def find_asset(root: Path, rel: Path, hint: str) -> Path:
 
 
 def prepare_docs(work: Path, pages: list[Page], config: dict[str, object]) -> Path:
-    """Write build/docs/ (pages and our assets), build/overrides/ and build/mkdocs.yml."""
+    """Write docs/ (pages and our assets), overrides/ and mkdocs.yml into the empty work folder."""
     docs, overrides = work / "docs", work / "overrides"
-    for folder in (docs, overrides):
-        if folder.exists():
-            shutil.rmtree(folder)
-    docs.mkdir(parents=True)
+    docs.mkdir()
     for p in pages:
         inside(docs, p.path).write_text(p.text, encoding="utf-8")
     for name in OUR_ASSETS:
@@ -182,21 +185,39 @@ def write_extras(site_dir: Path, campaign: Campaign, site: Site, root: Path) -> 
     decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root))
 
 
-def replace_dir(stage: Path, out: Path) -> None:
-    """Swap the finished stage in for out; the old site is removed only after the swap."""
-    old = out.parent / f".{out.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    stage.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
+def write_files(
+    stage: Path,
+    data: dict[str, bytes],
+    echarts: Path,
+    epoch: str | None,
+    site: Site,
+    today: dt.date,
+    root: Path,
+) -> None:
+    """Everything MkDocs does not write: data files, ECharts, downloads and the web editor."""
+    for rel, content in data.items():
+        inside(stage, rel).write_bytes(content)
+    shutil.copyfile(echarts, inside(stage, "assets/vendor/echarts.min.js"))
+    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else None
+    pages_downloads.write_downloads(
+        lambda rel: inside(stage, rel),
+        site.campaign,
+        site.downloads,
+        site.summary,
+        today,
+        created.replace(tzinfo=None) if created else None,
+    )
+    write_extras(stage, site.campaign, site, root)
 
 
 def build(opts: Options, today_given: dt.date | None = None) -> Report:
     step = Steps(opts.progress)
     root = opts.root
+    # Checked before anything else is read, so a refused output costs nothing and nothing
+    # is written; mkdocs.yml before MkDocs could load a hook or plugin it names.
+    site_output.check(root, opts.out)
+    out = Path(os.path.realpath(opts.out))  # no link on the way (checked), so only .. goes
+    base = pages_config.checked_base(root)
     step("校验数据……")
     # checked_ledger raises DataError before anything is written.
     campaign, cases = checked_ledger(root, opts.today)
@@ -206,39 +227,29 @@ def build(opts: Options, today_given: dt.date | None = None) -> Report:
     site = build_site(campaign, cases, opts.today, opts.privacy, history)
     pages = all_pages(site, opts.index_cases)
     data = data_files(site)
-    config = pages_config.derive(root, site)
+    config = pages_config.derive(base, site)
     echarts = find_asset(root, ECHARTS, "请先运行 npm ci（make site 会自动运行）")
-
-    step(f"写出 {len(pages)} 个页面到 {WORK_DIR}/docs/……")
-    config_path = prepare_docs(root / WORK_DIR, pages, config)
-    out = opts.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = out.parent / f".{out.name}.building"
-    if stage.exists():
-        shutil.rmtree(stage)
     epoch = source_epoch(today_given)
-    try:
-        with environment(epoch):
-            step("运行 MkDocs……")
-            run_mkdocs(config_path, stage)
-            step("写出数据文件和下载文件……")
-            for rel, content in data.items():
-                inside(stage, rel).write_bytes(content)
-            shutil.copyfile(echarts, inside(stage, "assets/vendor/echarts.min.js"))
-            created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else None
-            pages_downloads.write_downloads(
-                lambda rel: inside(stage, rel),
-                campaign,
-                site.downloads,
-                site.summary,
-                opts.today,
-                created.replace(tzinfo=None) if created else None,
-            )
-            write_extras(stage, campaign, site, root)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    replace_dir(stage, out)
+
+    with site_output.locked(root, out, step.note):
+        work = Path(tempfile.mkdtemp(prefix="taizhang-build-"))
+        stage: Path | None = None
+        try:
+            step(f"写出 {len(pages)} 个页面……")
+            config_path = prepare_docs(work, pages, config)
+            stage = site_output.new_sibling(out, "building")
+            with environment(epoch):
+                step("运行 MkDocs……")
+                run_mkdocs(config_path, stage)
+                step("写出数据文件和下载文件……")
+                write_files(stage, data, echarts, epoch, site, opts.today, root)
+            site_output.mark(stage)
+            site_output.replace(root, stage, out)
+        finally:
+            # Only what this run made: its work folder, and its stage unless it became the output.
+            shutil.rmtree(work, ignore_errors=True)
+            if stage is not None and os.path.lexists(stage):
+                shutil.rmtree(stage, ignore_errors=True)
     seconds = time.perf_counter() - step.started
     step(f"完成：{out}")
     return Report(cases=len(cases), pages=len(pages), seconds=seconds)

@@ -81,6 +81,7 @@ _OS_ERRORS = {
     errno.EACCES: "没有权限",
     errno.EPERM: "没有权限",
     errno.ENOSPC: "磁盘空间不足",
+    errno.EFBIG: "文件过大，超出系统允许的大小",
     errno.EROFS: "是只读的文件系统",
     errno.EISDIR: "是一个文件夹",
     errno.ENOTDIR: "路径中有一段不是文件夹",

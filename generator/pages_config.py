@@ -1,4 +1,9 @@
-"""build/mkdocs.yml: the repository's mkdocs.yml plus campaign name, navigation and privacy mode.
+"""mkdocs.yml: what an office may change in it, and the configuration MkDocs runs with.
+
+The repository's mkdocs.yml holds the product's own settings as shipped plus what an office may
+adjust (``OFFICE_KEYS``, ``OFFICE_THEME_KEYS``); anything else — ``hooks``, other plugins,
+scripts or styles, ``theme.custom_dir``, ``docs_dir`` — would run or load code of its own during
+``build``, so it is refused before anything is written (DESIGN.md, "Privacy and security").
 
 The navigation lists the top-level pages only; case pages are built but stay out of it
 (``not_in_nav``): a navigation of thousands of entries is rendered into every page.
@@ -6,6 +11,9 @@ The navigation lists the top-level pages only; case pages are built but stay out
 
 from __future__ import annotations
 
+import copy
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +21,96 @@ import yaml
 
 from generator.errors import DataError
 from generator.pages_context import Site
+from generator.problems import Problem, format_text
 from generator.render import safe_title
+from generator.yamlload import Document, LoadError, load_bytes
 
 BASE_CONFIG = "mkdocs.yml"
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 OUR_CSS = "assets/taizhang.css"
 OUR_JS = "assets/taizhang.js"
+RULE = "mkdocs-config"
+# The product's own settings, as the repository's mkdocs.yml ships them.
+SHIPPED: dict[str, Any] = {
+    "site_name": "台账",
+    "use_directory_urls": False,
+    "strict": True,
+    "theme": {
+        "name": "material",
+        "language": "zh",
+        "font": False,
+        "features": ["navigation.top", "search.highlight"],
+    },
+    "plugins": [{"search": {"lang": "zh"}}],
+    "extra_css": [OUR_CSS],
+    "extra_javascript": [OUR_JS],
+    "markdown_extensions": [],
+    "extra": {"generator": False},
+}
+OFFICE_KEYS = ("site_name", "site_url", "copyright", "extra")
+OFFICE_THEME_KEYS = ("palette", "features")
+_TEXT_KEYS = ("site_name", "site_url", "copyright")
+ADJUSTABLE = "site_name、site_url、copyright、theme.palette、theme.features 和 extra"
 
 
-def base_config(root: Path) -> dict[str, Any]:
-    """The repository's mkdocs.yml; a repository without one uses this project's."""
-    for path in (root / BASE_CONFIG, PROJECT_DIR / BASE_CONFIG):
-        if path.is_file():
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError) as err:
-                raise DataError(f"{path.name} 无法读取：{err}") from None
-            if not isinstance(data, dict):
-                raise DataError(f"{path.name} 应是一个 YAML 映射")
-            return data
-    raise DataError("找不到网站的基础配置 mkdocs.yml")
+def _same(a: Any, b: Any) -> bool:
+    """Equal as data, types included (``strict: 1`` is not ``strict: true``)."""
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def config_problems(doc: Document) -> list[Problem]:
+    """Every setting of mkdocs.yml that the product does not let an office change."""
+    problems: list[Problem] = []
+
+    def add(path: tuple[str, ...], message: str) -> None:
+        pos = doc.key_pos(path)
+        problems.append(Problem(BASE_CONFIG, pos.line, pos.col, RULE, message))
+
+    for key, value in doc.data.items():
+        if key in _TEXT_KEYS and not isinstance(value, str):
+            add((key,), f"“{key}”应是一段文字")
+        elif key in OFFICE_KEYS and key not in _TEXT_KEYS and not isinstance(value, dict):
+            add((key,), f"“{key}”应是“键: 值”的映射")
+        elif key == "theme" and not isinstance(value, dict):
+            add((key,), "“theme”应是“键: 值”的映射")
+        elif key == "theme":
+            for sub, setting in value.items():
+                if sub in OFFICE_THEME_KEYS:
+                    continue
+                if sub not in SHIPPED["theme"]:
+                    add((key, sub), f"不允许的设置“theme.{sub}”")
+                elif not _same(setting, SHIPPED["theme"][sub]):
+                    add((key, sub), f"不允许修改“theme.{sub}”，应保持产品自带的设置")
+        elif key in OFFICE_KEYS:
+            continue
+        elif key not in SHIPPED:
+            add((key,), f"不允许的设置“{key}”")
+        elif not _same(value, SHIPPED[key]):
+            add((key,), f"不允许修改“{key}”，应保持产品自带的设置")
+    return problems
+
+
+def checked_base(root: Path) -> dict[str, Any]:
+    """The repository's mkdocs.yml (the shipped settings if it has none), checked.
+
+    Problems are listed on stdout like ``validate``'s; then the build stops before writing.
+    """
+    path = root / BASE_CONFIG
+    if not path.is_file():
+        return copy.deepcopy(SHIPPED)
+    try:
+        doc = load_bytes(path.read_bytes())
+    except LoadError as err:
+        problems = [Problem(BASE_CONFIG, err.line, err.col, err.rule, err.message)]
+        data: dict[str, Any] = {}
+    else:
+        problems = config_problems(doc)
+        data = doc.data
+    if problems:
+        sys.stdout.write(format_text(problems, 1))
+        raise DataError(
+            f"mkdocs.yml 有误，网站未生成：其中只能修改 {ADJUSTABLE}，其余应保持产品自带的设置"
+        )
+    return {**copy.deepcopy(SHIPPED), **data}
 
 
 def nav(site: Site) -> list[dict[str, Any]]:
@@ -59,29 +137,22 @@ def nav(site: Site) -> list[dict[str, Any]]:
     ]
 
 
-def derive(root: Path, site: Site) -> dict[str, Any]:
-    """The configuration MkDocs runs with, docs_dir and custom_dir relative to build/."""
-    config = base_config(root)
+def derive(base: dict[str, Any], site: Site) -> dict[str, Any]:
+    """The configuration MkDocs runs with, docs_dir and custom_dir relative to the work folder."""
+    config = copy.deepcopy(base)
     config["site_name"] = safe_title(site.campaign.name)
     config["docs_dir"] = "docs"
     config["strict"] = True
     config["use_directory_urls"] = False
-    theme = dict(config.get("theme") or {})
+    theme = {**SHIPPED["theme"], **config["theme"]}
     theme.update({"name": "material", "language": "zh", "font": False, "custom_dir": "overrides"})
     config["theme"] = theme
-    config["extra_css"] = _with(config.get("extra_css"), OUR_CSS)
-    config["extra_javascript"] = _with(config.get("extra_javascript"), OUR_JS)
+    config["extra_css"] = [OUR_CSS]
+    config["extra_javascript"] = [OUR_JS]
     config["nav"] = nav(site)
     config["not_in_nav"] = "/cases/\n/typical-*.md\n"
-    extra = dict(config.get("extra") or {})
-    extra["taizhang_privacy"] = site.privacy
-    config["extra"] = extra
+    config["extra"] = {**SHIPPED["extra"], **config["extra"], "taizhang_privacy": site.privacy}
     return config
-
-
-def _with(items: Any, item: str) -> list[Any]:
-    out = list(items or [])
-    return out if item in out else [*out, item]
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:

@@ -111,6 +111,9 @@ def _scan_cases(root: Path, campaign: Campaign | None) -> tuple[list[str], list[
     files: list[str] = []
     problems: list[Problem] = []
     base = root / CASES_DIR
+    if base.is_symlink():  # it could lead anywhere: data outside the repository and its review
+        message = "cases 不能是符号链接，案件文件应放在仓库中真正的 cases/ 文件夹里"
+        return files, [_whole(CASES_DIR, "layout", message)]
     if not base.is_dir():
         return files, problems
     units = set(campaign.unit_codes()) if campaign else None

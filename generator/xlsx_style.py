@@ -9,7 +9,11 @@ one fixed timestamp, with the document properties set to the same moment, so the
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+import secrets
+import sys
+import traceback
 import zipfile
 from pathlib import Path
 from typing import IO, Any
@@ -197,11 +201,44 @@ def save(wb: Workbook, target: Path | IO[bytes], created: dt.datetime | None) ->
     if not isinstance(target, Path):
         ExcelWriter(wb, _FixedTimeZip(target, when)).save()
         return
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp, fd = _new_temporary(target)
     try:
-        with open(tmp, "wb") as f:
+        with os.fdopen(fd, "wb") as f:
             ExcelWriter(wb, _FixedTimeZip(f, when)).save()
         os.replace(tmp, target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        _finalize_quietly(err)
+        # A failed write names no file, or a temporary one: name the one the user asked for.
+        raise OSError(err.errno, err.strerror, str(target)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _new_temporary(target: Path) -> tuple[Path, int]:
+    """A new file beside target, named for this run only (two exports never share one)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            return tmp, os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _finalize_quietly(err: BaseException) -> None:
+    """Finalize what a failed write left open (a full disk), without "Exception ignored".
+
+    openpyxl's worksheet writer and the zip archive stay alive in the frames of the traceback;
+    when those are freed, their finalizers write again, fail again and print "Exception
+    ignored … Traceback" after our message. They are freed here, with that report silenced.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        traceback.clear_frames(err.__traceback__)
+        err.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

@@ -99,8 +99,10 @@ def test_build_command_reports_and_writes_site(sample_repo: Path, cli: Callable[
     # 3 + 3 overviews + 12 units + 11 types + 8 leaders + 3 alerts + 典型案例 + 活动总结 + 使用说明
     assert (int(match.group(1)), int(match.group(2))) == (cases, cases + 43)
     assert (sample_repo / "site" / "index.html").is_file()
-    assert (sample_repo / "build" / "mkdocs.yml").is_file()
-    assert not list(sample_repo.glob(".site.*"))  # no temporary folder left behind
+    assert (sample_repo / "site" / ".taizhang-site").is_file()
+    assert not (sample_repo / "build").exists()  # the work folder is a private temporary one
+    # no temporary folder left behind; the lock file stays (removing it would race)
+    assert [p.name for p in sample_repo.glob(".site.*")] == [".site.lock"]
 
 
 def test_top_level_and_case_pages_exist(site: Path, sample: Any) -> None:

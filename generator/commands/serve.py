@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator import clock, localhttp, privacy
+from generator import clock, localhttp, privacy, site_output
 from generator.build import Options, build
-from generator.commands.build import options_from
+from generator.commands.build import OUT_HELP, options_from
 from generator.errors import DataError
 from generator.validate import CAMPAIGN_FILE, CASES_DIR
 
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "campaign.yaml，有改动就重新生成（刷新浏览器即可看到）。数据有误时列出问题，继续显示上一版网站。"
         "按 Ctrl+C 停止。",
     )
-    p.add_argument("--out", default="site", metavar="文件夹", help="输出文件夹（默认 site/）")
+    p.add_argument("--out", default="site", metavar="文件夹", help=OUT_HELP)
     p.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
     p.add_argument(
         "--privacy", choices=[privacy.MASKED, privacy.FULL], default=privacy.MASKED, help="同 build"
@@ -69,6 +69,9 @@ def _rebuild(options: Options, today_given: Any) -> bool:
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     root = options.root
+    # An output that may not be replaced is refused before anything else (exit 1): a failed
+    # first build would otherwise leave serve publishing whatever folder that is.
+    site_output.check(root, options.out)
     seen = snapshot(root)
     if not _rebuild(options, args.today) and not options.out.is_dir():
         return 1

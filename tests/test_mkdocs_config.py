@@ -1,0 +1,152 @@
+"""mkdocs.yml may change only what an office adjusts; anything else stops the build unwritten.
+
+The repro from issue 9: a ``hooks:`` entry in the repository's mkdocs.yml ran arbitrary Python
+during ``build``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pages_config
+from generator.build import Options, build
+from generator.yamlload import load_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-29"
+SHIPPED_TEXT = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+REFUSED = (
+    "错误：mkdocs.yml 有误，网站未生成：其中只能修改 site_name、site_url、copyright、"
+    "theme.palette、theme.features 和 extra，其余应保持产品自带的设置\n"
+)
+HOOK = """\
+from pathlib import Path
+
+Path(__file__).with_name("hook-ran").write_text("任意代码已运行", encoding="utf-8")
+"""
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_the_shipped_mkdocs_yml_is_the_products_own_settings() -> None:
+    doc = load_bytes((ROOT / "mkdocs.yml").read_bytes())
+    assert doc.data == pages_config.SHIPPED
+    assert pages_config.config_problems(doc) == []
+
+
+def test_a_hook_is_refused_and_never_runs(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    # written relative to build/, where build used to write the mkdocs.yml MkDocs ran with
+    (sample_repo / "evil.py").write_text(HOOK, encoding="utf-8")
+    (sample_repo / "mkdocs.yml").write_text(
+        SHIPPED_TEXT + "hooks:\n  - ../evil.py\n", encoding="utf-8"
+    )
+    line = SHIPPED_TEXT.count("\n") + 1
+    before = entries(sample_repo)
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{line}:1: 不允许的设置“hooks”\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "hook-ran").exists()
+    assert entries(sample_repo) == before  # nothing written: no site, no lock, no build/
+
+
+@pytest.mark.parametrize(
+    ("addition", "problem"),
+    [
+        ("plugins:\n  - search:\n      lang: zh\n  - tags\n",
+         "不允许修改“plugins”，应保持产品自带的设置"),
+        ("theme:\n  name: material\n  custom_dir: mine\n", "不允许的设置“theme.custom_dir”"),
+    ],
+)  # fmt: skip
+def test_an_extra_plugin_or_a_custom_dir_is_refused(
+    sample_repo: Path, cli: Callable[..., Any], addition: str, problem: str
+) -> None:
+    key = addition.split(":", 1)[0]
+    kept = SHIPPED_TEXT.split(f"\n{key}:", 1)[0] + "\n"  # the shipped settings before that key
+    text = kept + addition
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    at = f"{kept.count(chr(10)) + 1}:1" if key == "plugins" else f"{kept.count(chr(10)) + 3}:3"
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{at}: {problem}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
+
+
+def test_every_setting_of_its_own_is_listed_in_one_run(
+    sample_repo: Path, cli: Callable[..., Any]
+) -> None:
+    (sample_repo / "mkdocs.yml").write_text(
+        "site_name: 台账\n"
+        "site_dir: /tmp/elsewhere\n"
+        "docs_dir: docs\n"
+        "theme:\n"
+        "  name: mkdocs\n"
+        "  custom_dir: mine\n"
+        "  palette:\n"
+        "    primary: red\n"
+        "plugins:\n"
+        "  - search:\n"
+        "      lang: zh\n"
+        "  - tags\n"
+        "extra_javascript:\n"
+        "  - assets/taizhang.js\n"
+        "  - https://evil.example/x.js\n"
+        "hooks:\n"
+        "  - evil.py\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.snippets\n"
+        "strict: false\n",
+        encoding="utf-8",
+    )
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "mkdocs.yml:2:1: 不允许的设置“site_dir”\n"
+        "mkdocs.yml:3:1: 不允许的设置“docs_dir”\n"
+        "mkdocs.yml:5:3: 不允许修改“theme.name”，应保持产品自带的设置\n"
+        "mkdocs.yml:6:3: 不允许的设置“theme.custom_dir”\n"
+        "mkdocs.yml:9:1: 不允许修改“plugins”，应保持产品自带的设置\n"
+        "mkdocs.yml:13:1: 不允许修改“extra_javascript”，应保持产品自带的设置\n"
+        "mkdocs.yml:16:1: 不允许的设置“hooks”\n"
+        "mkdocs.yml:18:1: 不允许修改“markdown_extensions”，应保持产品自带的设置\n"
+        "mkdocs.yml:20:1: 不允许修改“strict”，应保持产品自带的设置\n"
+        "检查了 1 个文件，发现 9 个问题\n",
+        REFUSED,
+    )
+
+
+def test_what_an_office_may_adjust_reaches_the_site(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
+    shutil.copytree(ROOT / "cases", root / "cases")
+    adjusted = (
+        SHIPPED_TEXT.replace("theme:\n", "theme:\n  palette:\n    primary: red\n")
+        .replace("    - search.highlight\n", "    - search.highlight\n    - toc.follow\n")
+        .replace("extra:\n", "extra:\n  homepage: https://intranet.example/\n")
+        + "site_url: https://taizhang.example.gov.cn/\n"
+        + "copyright: 某某街道办事处 信访办\n"
+    )
+    (root / "mkdocs.yml").write_text(adjusted, encoding="utf-8")
+    today = dt.date.fromisoformat(TODAY)
+    build(Options(root=root, out=root / "site", today=today), today_given=today)
+    index = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "某某街道办事处 信访办" in index
+    assert 'data-md-color-primary="red"' in index
+    assert '<link rel="canonical" href="https://taizhang.example.gov.cn/index.html">' in index
+    assert '"toc.follow"' in index
+    assert 'href="https://intranet.example/"' in index  # extra.homepage
+    assert "Made with" not in index  # the shipped extra.generator: false still holds
