@@ -182,11 +182,18 @@ def _author(content: bytes) -> tuple[str, str]:
         match = _AUTHOR.fullmatch(line)
         if match:
             name, stamp, sign, hours, minutes = match.groups()
-            offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
-            zone = dt.timezone(offset if sign == b"+" else -offset)
-            when = dt.datetime.fromtimestamp(int(stamp), zone)
-            return when.strftime("%Y-%m-%d %H:%M"), name.decode("utf-8", errors="replace")
+            return _date(stamp, sign, hours, minutes), name.decode("utf-8", errors="replace")
     return "", "（未知）"
+
+
+def _date(stamp: bytes, sign: bytes, hours: bytes, minutes: bytes) -> str:
+    """YYYY-MM-DD HH:MM in the author's zone; "" for a date no calendar holds (a forged one)."""
+    try:
+        offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+        zone = dt.timezone(offset if sign == b"+" else -offset)
+        return dt.datetime.fromtimestamp(int(stamp), zone).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):
+        return ""
 
 
 class _Files:
