@@ -13,18 +13,11 @@ from typing import Any
 
 import pytest
 
-from generator import privacy
+from generator import history_git, privacy
 from generator.build import Options, build
 from generator.casefile import dump_case
-from generator.history import (
-    EMPTY,
-    SHALLOW,
-    Change,
-    HistoryError,
-    _author,
-    parse_log,
-    read_history,
-)
+from generator.history import EMPTY, SHALLOW, Change, read_history
+from generator.history_git import HistoryError, parse_log
 from tests.casemaker import case_data, put
 from tests.conftest import TODAY, Result
 
@@ -376,6 +369,6 @@ def test_a_masked_build_refuses_a_shallow_clone(
 
 def test_author_and_date_come_from_the_commit_header_only() -> None:
     header = b"tree 1\nauthor A B <a@b> 1562900000 -0130\ncommitter C <c@d> 1 +0000\n\n"
-    assert _author(header + b"author X <x@y> 1 +0000\n") == ("2019-07-12 01:23", "A B")
-    assert _author(b"tree 1\n\nauthor X <x@y> 1 +0000\n") == ("", "（未知）")
-    assert _author(b"tree 1\nauthor A <a@b> 99999999999999999999 +9999\n\n") == ("", "A")
+    assert history_git.author(header + b"author X <x@y> 1 +0000\n") == ("2019-07-12 01:23", "A B")
+    assert history_git.author(b"tree 1\n\nauthor X <x@y> 1 +0000\n") == ("", "（未知）")
+    assert history_git.author(b"tree 1\nauthor A <a@b> 99999999999999999999 +9999\n\n") == ("", "A")
