@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from generator import privacy
 
-HIDDEN = "住址已隐去"
+HIDDEN = privacy.ADDRESS_HIDDEN
 _UNWRITABLE = ("\n", "\r", "==>")  # a line of the expressions file cannot hold these
+# A literal matches bytes exactly, but clerks type 12 and １２ alike (the masking engine reads
+# them as one): each text is also listed with its digits, letters and hyphens all half-width
+# and all full-width.
+_NARROW = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
+_WIDE = "".join(chr(ord(c) + 0xFEE0) for c in _NARROW)
+_TO_WIDE = str.maketrans(_NARROW, _WIDE)
+_TO_NARROW = str.maketrans(_WIDE, _NARROW)
 
 
 @dataclass(frozen=True)
@@ -31,23 +38,27 @@ def _real(text: str) -> bool:
     return len(text) >= 2 and "*" not in text and HIDDEN not in text
 
 
+def _widths(text: str) -> list[str]:
+    return list(dict.fromkeys([text, text.translate(_TO_NARROW), text.translate(_TO_WIDE)]))
+
+
 def replacements(people: Iterable[tuple[str, str]]) -> Replacements:
-    names: dict[str, str] = {}
-    addresses: dict[str, str] = {}
+    names: set[str] = set()
+    addresses: set[str] = set()
     for name, address in people:
-        for part in privacy.name_parts(name):
-            if _real(part):
-                names[part] = privacy.mask_name(part)
+        names.update(part for part in privacy.name_parts(name) if _real(part))
         if _real(address):
-            addresses[address] = privacy.ADDRESS_MASK
+            addresses.add(address)
     pairs: dict[str, str] = {}
-    for address, mask in addresses.items():
-        # Written in brackets inside a text, the address keeps one pair of them, not two.
-        for left, right in (("（", "）"), ("(", ")")):
-            pairs[f"{left}{address}{right}"] = mask
-        pairs[address] = mask
-    for name, mask in names.items():
-        pairs.setdefault(name, mask)
+    for address in addresses:
+        for form in _widths(address):
+            # Written in brackets inside a text, the address keeps one pair of them, not two.
+            for left, right in (("（", "）"), ("(", ")")):
+                pairs[f"{left}{form}{right}"] = privacy.ADDRESS_MASK
+            pairs[form] = privacy.ADDRESS_MASK
+    for name in names:
+        for form in _widths(name):
+            pairs.setdefault(form, privacy.mask_name(form))
     skipped = tuple(sorted(t for t in pairs if any(bad in t for bad in _UNWRITABLE)))
     ordered = sorted(
         ((t, r) for t, r in pairs.items() if t not in skipped), key=lambda p: (-len(p[0]), p[0])

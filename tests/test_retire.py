@@ -31,8 +31,8 @@ VENV_BIN = Path(sys.executable).parent
 
 # Every petitioner the history below ever names, each person of the joint name on their own.
 SECRETS = (
-    "王建国", "王建军", "东村三组12号", "张伟、刘芳", "张伟", "刘芳", "西村一组3号",
-    "李秀英", "东村四组5号", "赵六", "西村二组7号",
+    "王建国", "王建军", "东村三组12号", "东村三组１２号", "张伟、刘芳", "张伟", "刘芳",
+    "西村一组3号", "李秀英", "东村四组5号", "赵六", "西村二组7号",
 )  # fmt: skip
 
 
@@ -58,15 +58,22 @@ def test_replacements_list_real_names_and_addresses_never_a_mask() -> None:
             ("赵\n六", "南庄==>村"),  # no line of the file can hold these
         ]
     )
-    # Longest first, then by code point ("(" < CJK < "（"), checked by hand.
+    # Longest first, then by code point ("(" < "1" < CJK < "（" < "１"), checked by hand.
     assert retire.expressions(found) == (
         "literal:(东村三组12号)==>（住址已隐去）\n"
+        "literal:(东村三组１２号)==>（住址已隐去）\n"
         "literal:（东村三组12号）==>（住址已隐去）\n"
+        "literal:（东村三组１２号）==>（住址已隐去）\n"
         "literal:(西村一组3号)==>（住址已隐去）\n"
+        "literal:(西村一组３号)==>（住址已隐去）\n"
         "literal:（西村一组3号）==>（住址已隐去）\n"
+        "literal:（西村一组３号）==>（住址已隐去）\n"
         "literal:东村三组12号==>（住址已隐去）\n"
+        "literal:东村三组１２号==>（住址已隐去）\n"
         "literal:方强等17人==>方*等17人\n"
+        "literal:方强等１７人==>方*等１７人\n"
         "literal:西村一组3号==>（住址已隐去）\n"
+        "literal:西村一组３号==>（住址已隐去）\n"
         "literal:(北营村)==>（住址已隐去）\n"
         "literal:张伟、刘芳==>张*、刘*\n"
         "literal:（北营村）==>（住址已隐去）\n"
@@ -108,7 +115,8 @@ def history_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     neighbour = case_data(
         "2019-07-07",
         信访人=person("李秀英", "东村四组5号"),
-        主要诉求="与邻居王建军（东村三组12号）因宅基地边界发生纠纷",
+        # The address with its digits full-width, as an IME types them.
+        主要诉求="与邻居王建军（东村三组１２号）因宅基地边界发生纠纷",
     )
     write(root, "cases/dongcun/dongcun-002.yaml", neighbour)
     commit(root, "张三", "新增李秀英与王建军的纠纷", "2019-07-07T09:00:00+08:00")
@@ -153,7 +161,7 @@ def test_the_readme_recipe_leaves_no_name_anywhere(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert "已写出替换表 ../替换表.txt：7 个姓名、4 个住址，共 19 行；没有改动案件文件" in lines
+    assert "已写出替换表 ../替换表.txt：7 个姓名、4 个住址，共 31 行；没有改动案件文件" in lines
     assert lines[-1] == "历史中已没有这些姓名和住址"
     assert not (tmp_path / "替换表.txt").exists() and not (tmp_path / "查找表.txt").exists()
 
@@ -204,25 +212,38 @@ def test_replacements_file_is_written_for_its_owner_only(
     result = cli("anonymize", "--history-replacements", str(out))
     assert (result.code, result.err) == (0, "")
     assert result.out == (
-        f"已写出替换表 {out}：7 个姓名、4 个住址，共 19 行；没有改动案件文件\n"
+        f"已写出替换表 {out}：7 个姓名、4 个住址，共 31 行；没有改动案件文件\n"
         "下一步：在新的克隆中用 git filter-repo 按此表重写历史（README“个人信息保护与数据保留”）\n"
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     hidden = "==>（住址已隐去）"
-    # By hand: longest first, then by code point ("(" < CJK < "（"; 东 < 西, 一 < 二, 军 < 国).
+    # By hand: longest first, then by code point ("(" < "5" < CJK < "（" < "５"; 东 < 西,
+    # 一 < 二, 军 < 国); each address also with its digits full-width.
     assert out.read_text(encoding="utf-8").splitlines() == [
         f"literal:(东村三组12号){hidden}",
+        f"literal:(东村三组１２号){hidden}",
         f"literal:（东村三组12号）{hidden}",
+        f"literal:（东村三组１２号）{hidden}",
         f"literal:(东村四组5号){hidden}",
+        f"literal:(东村四组５号){hidden}",
         f"literal:(西村一组3号){hidden}",
+        f"literal:(西村一组３号){hidden}",
         f"literal:(西村二组7号){hidden}",
+        f"literal:(西村二组７号){hidden}",
         f"literal:（东村四组5号）{hidden}",
+        f"literal:（东村四组５号）{hidden}",
         f"literal:（西村一组3号）{hidden}",
+        f"literal:（西村一组３号）{hidden}",
         f"literal:（西村二组7号）{hidden}",
+        f"literal:（西村二组７号）{hidden}",
         f"literal:东村三组12号{hidden}",
+        f"literal:东村三组１２号{hidden}",
         f"literal:东村四组5号{hidden}",
+        f"literal:东村四组５号{hidden}",
         f"literal:西村一组3号{hidden}",
+        f"literal:西村一组３号{hidden}",
         f"literal:西村二组7号{hidden}",
+        f"literal:西村二组７号{hidden}",
         "literal:张伟、刘芳==>张*、刘*",
         "literal:李秀英==>李**",
         "literal:王建军==>王**",
