@@ -48,7 +48,7 @@ class Change:
 @dataclass(frozen=True)
 class History:
     files: Mapping[str, tuple[Change, ...]]  # case file path at HEAD → its changes, newest first
-    people: frozenset[tuple[str, str]]  # (姓名, 住址) of every version of every case file
+    people: frozenset[tuple[str, str]]  # (姓名, 住址) of the versions (see read_history)
     shallow: bool = False
 
 
@@ -78,15 +78,15 @@ class _Files:
         for e in _paired(commit.blocks[0] if commit.blocks else [], self.versions):
             if not e.new:  # deleted
                 continue
-            new = self.versions[e.new]
             if not e.old or e.status == "C":  # added, or copied: a new case
                 self._add(e.path, Change(date, author, NEW), start=True)
-            elif e.status == "R" and e.source in self.lineage:
+                continue
+            old, new = self.versions[e.old], self.versions[e.new]
+            if e.status == "R" and e.source in self.lineage:
                 self.lineage[e.path] = self.lineage[e.source]
-                what = describe(self.versions[e.old], new, moved=True)
-                self._add(e.path, Change(date, author, what))
+                self._add(e.path, Change(date, author, describe(old, new, moved=True)))
             else:
-                self._add(e.path, Change(date, author, describe(self.versions[e.old], new)))
+                self._add(e.path, Change(date, author, describe(old, new)))
 
     def _merge(self, commit: Commit, date: str, author: str) -> None:
         """A merge adds a row only for fields it set to what no parent had (a resolution):
@@ -137,16 +137,52 @@ def _paired(entries: list[Entry], versions: Mapping[str, Version]) -> list[Entry
     return out
 
 
-def read_history(root: Path) -> History:
-    """The history of cases/ under root; EMPTY outside git or before the first commit."""
+def _compared(commits: list[Commit]) -> set[str]:
+    """The blobs whose fields a row needs: both sides of a change, a merge's versions, and the
+    deletions and additions of a commit that has both (a move git may have missed)."""
+    out: set[str] = set()
+    for commit in commits:
+        entries = [e for block in commit.blocks for e in block]
+        merge = len(commit.parents) > 1
+        pairing = {"A", "D"} <= {e.status for e in entries}
+        for e in entries:
+            if merge or (e.old and e.new) or (pairing and e.status in "AD"):
+                out.update(b for b in (e.old, e.new) if b)
+    return out
+
+
+def _current(root: Path, head: Mapping[str, str]) -> set[str]:
+    """HEAD's blobs that the working tree holds byte for byte: the ledger's own versions, whose
+    petitioners the masking engine is given anyway (a copy that differs is read: it may be an
+    earlier name, and reading too much is only slower)."""
+    found: set[str] = set()
+    for path, oid in head.items():
+        try:
+            content = (root / path).read_bytes()
+        except OSError:
+            continue
+        if git_read.blob_id(content, oid) == oid:
+            found.add(oid)
+    return found
+
+
+def read_history(root: Path, *, every_version: bool = False) -> History:
+    """The history of cases/ under root; EMPTY outside git or before the first commit.
+
+    ``people`` holds the petitioners of every version, except (unless ``every_version``) the
+    versions the working tree holds unchanged, which are the ledger's own: the build's masking
+    engine gets those from the ledger, and skipping them keeps the build fast.
+    """
     is_shallow = git_read.shallow(root)
     if is_shallow is None:
         return EMPTY
     commits = git_read.log(root)
-    blobs = sorted({b for c in commits for bl in c.blocks for e in bl for b in (e.old, e.new) if b})
+    head = git_read.head_files(root)
+    every = {b for c in commits for bl in c.blocks for e in bl for b in (e.old, e.new) if b}
+    skipped = set() if every_version else _current(root, head) - _compared(commits)
     authors: dict[str, tuple[str, str]] = {}
     versions: dict[str, Version] = {}
-    objects = git_read.cat_file(root, [c.oid for c in commits] + blobs)
+    objects = git_read.cat_file(root, [c.oid for c in commits] + sorted(every - skipped))
     for oid, content in islice(objects, len(commits)):  # the commits come first
         authors[oid] = git_read.author(content)
     for oid, content in objects:
@@ -156,4 +192,4 @@ def read_history(root: Path) -> History:
         date, author = authors[commit.oid]
         files.commit(commit, date, author)
     people = frozenset(v.person for v in versions.values() if v.person is not None)
-    return History(files.at_head(git_read.head_files(root)), people, is_shallow)
+    return History(files.at_head(list(head)), people, is_shallow)

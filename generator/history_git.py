@@ -9,6 +9,7 @@ whose records are length-prefixed. Commit messages are never looked at.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import subprocess
 import tempfile
@@ -182,11 +183,24 @@ def log(root: Path) -> list[Commit]:
     return parse_log(done.stdout)
 
 
-def head_files(root: Path) -> list[str]:
-    done = git(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", CASES)
+def head_files(root: Path) -> dict[str, str]:
+    """Each case file at HEAD and its blob id."""
+    done = git(root, "ls-tree", "-r", "-z", "HEAD", "--", CASES)
     if done is None or done.returncode != 0:
         raise fail("git ls-tree", done)
-    return [p.decode("utf-8", errors="replace") for p in done.stdout.split(b"\0") if p]
+    files: dict[str, str] = {}
+    for record in done.stdout.split(b"\0"):
+        meta, tab, path = record.partition(b"\t")
+        parts = meta.split()
+        if tab and len(parts) == 3:
+            files[path.decode("utf-8", errors="replace")] = parts[2].decode()
+    return files
+
+
+def blob_id(content: bytes, like: str) -> str:
+    """The id git gives a blob of this content (SHA-1, or SHA-256 when ``like`` is one)."""
+    digest = hashlib.sha1 if len(like) == 40 else hashlib.sha256
+    return digest(b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def shallow(root: Path) -> bool | None:

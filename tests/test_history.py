@@ -181,12 +181,19 @@ def test_people_come_from_every_version_of_every_file(ledger: Path) -> None:
     commit(ledger, "张三", "新增", "2019-07-11T08:00:00+08:00")
     (ledger / "cases" / "xicun" / "xicun-002.yaml").unlink()
     commit(ledger, "张三", "删除重复案件", "2019-07-12T08:00:00+08:00")
-    assert read_history(ledger).people == {
+    assert read_history(ledger, every_version=True).people == {
         ("王建国", "东村三组12号"),
         ("王建军", "东村三组12号"),
         ("张伟、刘芳", "西村一组3号"),
         ("赵六", "西村二组"),
     }
+    # For the build, a version the working tree holds unchanged is the ledger's own and is not
+    # read again (dongcun-001's last version is, but a row compares it, so it is read anyway).
+    earlier = {("王建国", "东村三组12号"), ("王建军", "东村三组12号"), ("赵六", "西村二组")}
+    assert read_history(ledger).people == earlier
+    # Changed in the working tree, the committed version is an earlier one.
+    put(ledger, "xicun-001", case_data("2019-07-06", 信访人=person("张伟、刘方", "西村一组3号")))
+    assert read_history(ledger).people == earlier | {("张伟、刘芳", "西村一组3号")}
 
 
 def test_a_merge_shows_only_what_it_resolved(ledger: Path) -> None:
@@ -217,11 +224,12 @@ def test_paths_are_relative_to_a_repository_subfolder(ledger: Path) -> None:
     sub = ledger / "ledger"
     write(sub, "cases/xicun/xicun-001.yaml", case_data("2019-07-06"))
     commit(ledger, "赵六", "西村案件", "2019-08-02T10:00:00+08:00")
-    history = read_history(sub)
+    history = read_history(sub, every_version=True)
     assert history.files == {
         "cases/xicun/xicun-001.yaml": (Change("2019-08-02 10:00", "赵六", "新建"),)
     }
     assert history.people == {("王建国", "东村三组12号")}
+    assert read_history(sub).people == frozenset()  # the working tree holds that version
 
 
 def test_no_history_outside_git_or_before_the_first_commit(tmp_path: Path) -> None:
@@ -243,7 +251,7 @@ def test_git_is_called_four_times_whatever_the_history(
 
     monkeypatch.setattr(subprocess, "Popen", popen)
     assert len(read_history(ledger).files) == 1
-    assert [c[1] for c in calls] == ["rev-parse", "log", "cat-file", "ls-tree"]
+    assert [c[1] for c in calls] == ["rev-parse", "log", "ls-tree", "cat-file"]
     log = calls[1]
     assert "-z" in log and "--format=%H %P" in log and "-p" not in log and "HEAD" in log
 
@@ -289,10 +297,12 @@ def page_rows(html: str) -> list[str]:
     return re.findall(r"<tr><td>.*?</td></tr>", table)
 
 
-def built(root: Path, outs: pytest.TempPathFactory, mode: str = privacy.MASKED) -> str:
+def built(
+    root: Path, outs: pytest.TempPathFactory, mode: str = privacy.MASKED, case: str = "dongcun-001"
+) -> str:
     out = outs.mktemp("site") / "site"
     build(Options(root=root, out=out, today=DAY, privacy=mode), today_given=DAY)
-    return (out / "cases" / "dongcun" / "dongcun-001.html").read_text(encoding="utf-8")
+    return (out / "cases" / "dongcun" / f"{case}.html").read_text(encoding="utf-8")
 
 
 def test_page_shows_fields_not_subjects_nor_earlier_names(
@@ -310,6 +320,19 @@ def test_page_shows_fields_not_subjects_nor_earlier_names(
     full = built(ledger, tmp_path_factory, privacy.FULL)
     assert "王建国" not in full and "更正姓名" not in full
     assert "<tr><th>信访人姓名</th><td>王建军</td></tr>" in full
+
+
+def test_a_name_corrected_long_ago_is_masked_in_another_cases_text(
+    ledger: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # 王建国 is in no current case (corrected to 王建军), only in the history.
+    neighbour = case_data(
+        "2019-07-08", 信访人=person("李秀英", "东村四组5号"), 主要诉求="与王建国发生宅基地纠纷"
+    )
+    put(ledger, "dongcun-002", neighbour)
+    commit(ledger, "张三", "新增", "2019-07-11T08:00:00+08:00")
+    page = built(ledger, tmp_path_factory, case="dongcun-002")
+    assert "<td>与王**发生宅基地纠纷</td>" in page and "王建国" not in page
 
 
 def test_a_forged_subject_neither_adds_nor_hides_a_row(

@@ -70,7 +70,7 @@ def write_history_replacements(root: Path, out: Path) -> int:
             f"替换表 {out} 在仓库之中：表中是全部信访人的姓名和住址，不能放进仓库（会被提交），"
             "请写到仓库之外，如 ../替换表.txt"
         )
-    history = read_history(root)
+    history = read_history(root, every_version=True)
     if history is EMPTY:
         raise DataError("这里不是 git 仓库，或者还没有任何提交：没有需要重写的历史")
     if history.shallow:
