@@ -25,7 +25,7 @@ from pathlib import Path
 from generator import decap, editorbackend, pages_config, pages_downloads, privacy, site_output
 from generator.clock import SHANGHAI
 from generator.errors import DataError
-from generator.history import read_history
+from generator.history import SHALLOW, read_history
 from generator.model import Campaign
 from generator.pages_case import case_pages
 from generator.pages_context import Site, build_site
@@ -223,8 +223,10 @@ def build(opts: Options, today_given: dt.date | None = None) -> Report:
     campaign, cases = checked_ledger(root, opts.today)
     step(f"读取 git 修改记录（{len(cases)} 件案件）……")
     history = read_history(root)
+    if history.shallow and opts.privacy != privacy.FULL:
+        raise DataError(SHALLOW)
     step("计算汇总表、预警和页面……")
-    site = build_site(campaign, cases, opts.today, opts.privacy, history)
+    site = build_site(campaign, cases, opts.today, opts.privacy, history.files, history.people)
     pages = all_pages(site, opts.index_cases)
     data = data_files(site)
     config = pages_config.derive(base, site)

@@ -1,5 +1,6 @@
 """A page per case: every field the privacy mode allows, the work-measure timeline, the git history
-of its file and an 编辑 link into the web editor (Decap CMS at the site's admin/)."""
+of its file (when, who, which fields changed) and an 编辑 link into the web editor (Decap CMS at
+the site's admin/)."""
 
 from __future__ import annotations
 

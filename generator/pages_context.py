@@ -7,14 +7,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator import alerts, privacy, schemas
-from generator.history import Commit
+from generator.history import Change
 from generator.model import Campaign, Case, Person
 from generator.summary import Summary, summarize
 
@@ -45,7 +46,7 @@ class Site:
     units: tuple[Group, ...]
     types: tuple[Group, ...]
     leaders: tuple[Group, ...]
-    history: dict[str, tuple[Commit, ...]]  # by case file path, subjects privacy-scrubbed
+    history: Mapping[str, tuple[Change, ...]]  # by case file path; authors masked unless full
     leader_slug: dict[Person, str]
 
     @property
@@ -87,16 +88,20 @@ def _group(
 
 
 def _scrub_history(
-    history: dict[str, tuple[Commit, ...]],
-    originals: Sequence[Case],
-    mask: Callable[[str], str],
-) -> dict[str, tuple[Commit, ...]]:
-    """A commit subject may name the petitioner (“新增王建国的案件”): mask it like free text."""
-    out: dict[str, tuple[Commit, ...]] = {}
-    for case in originals:
-        commits = history.get(case.path, ())
-        out[case.path] = tuple(Commit(c.date, mask(c.author), mask(c.subject)) for c in commits)
-    return out
+    history: Mapping[str, tuple[Change, ...]], mask: Callable[[str], str]
+) -> dict[str, tuple[Change, ...]]:
+    """An author's name is text like any other (a petitioner may be one): mask it the same way."""
+    masked: dict[str, str] = {}  # few authors, many rows: each author is masked once
+
+    def author(name: str) -> str:
+        if name not in masked:
+            masked[name] = mask(name)
+        return masked[name]
+
+    return {
+        path: tuple(dataclasses.replace(c, author=author(c.author)) for c in commits)
+        for path, commits in history.items()
+    }
 
 
 def build_site(
@@ -104,7 +109,7 @@ def build_site(
     cases: Sequence[Case],
     today: dt.date,
     mode: str,
-    history: dict[str, tuple[Commit, ...]],
+    history: Mapping[str, tuple[Change, ...]],
     earlier: Iterable[tuple[str, str]] = (),
 ) -> Site:
     """Apply the privacy mode to every case, then compute every figure the pages show.
@@ -115,7 +120,7 @@ def build_site(
     shown_by = masked if mode != privacy.FULL else privacy.masker(mode, cases)
     shown = tuple(shown_by.case(c) for c in cases)
     downloads = shown if shown_by is masked else tuple(masked.case(c) for c in cases)
-    history = _scrub_history(history, cases, shown_by.text)
+    history = _scrub_history(history, shown_by.text)
     prog = alerts.progress(campaign, today)
     as_of = prog.as_of
     by_unit: dict[str, list[Case]] = defaultdict(list)

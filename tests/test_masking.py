@@ -117,20 +117,18 @@ def test_case_masked_and_full(masked: Masker) -> None:
 
 def test_build_site_masks_earlier_versions_and_authors() -> None:
     """``earlier`` (from git history, read at the edge) is masked like the current names."""
-    from generator.history import Commit
+    from generator.history import Change
     from generator.validate import load_campaign
     from tests.conftest import ROOT
 
     campaign, _ = load_campaign(ROOT)
     assert campaign is not None
     case = _case(demand="孙建军（更名前）反映宅基地纠纷", path="cases/xicun/xicun-901.yaml")
-    history = {case.path: (Commit("2019-07-03 09:00", "办事员 13812345678", "新增孙建军的案件"),)}
+    history = {case.path: (Change("2019-07-03 09:00", "办事员 13812345678", "新建"),)}
     today = dt.date(2019, 9, 25)
     site = build_site(campaign, [case], today, MASKED, history, earlier=[("孙建军", "东村一组1号")])
     assert site.cases[0].demand == "孙**（更名前）反映宅基地纠纷"
-    assert site.history[case.path] == (
-        Commit("2019-07-03 09:00", "办事员 （号码已隐去）", "新增孙**的案件"),
-    )
+    assert site.history[case.path] == (Change("2019-07-03 09:00", "办事员 （号码已隐去）", "新建"),)
     assert site.downloads == site.cases
     full = build_site(campaign, [case], today, FULL, history, earlier=[("孙建军", "东村一组1号")])
     assert full.cases[0].demand == case.demand

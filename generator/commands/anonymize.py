@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 from pathlib import Path
 
-from generator import clock
+from generator import clock, retire
 from generator.anonymize import plan
 from generator.casefile import write_atomic
-from generator.errors import DataError
+from generator.errors import DataError, UsageError
+from generator.history import EMPTY, read_history
 from generator.validate import checked_ledger
 
 
@@ -26,11 +29,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "改完后 git 历史中仍有原文，见 README“个人信息保护与数据保留”。",
     )
     p.add_argument("--dry-run", action="store_true", help="只列出将要改动的文件，不写入")
+    p.add_argument(
+        "--history-replacements",
+        metavar="文件",
+        type=Path,
+        help="不改动案件文件，只把 git 历史中出现过的全部信访人姓名和住址写成 git filter-repo 的"
+        "替换表（供 --replace-text 和 --replace-message 使用；文件须在仓库之外），见 README",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
+    if args.history_replacements is not None:
+        return write_history_replacements(root, args.history_replacements)
     _, cases = checked_ledger(root, clock.today(args.today))
     rewrites, refused = plan(cases)
     if refused:
@@ -48,3 +60,48 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"已脱敏 {len(rewrites)} 个案件文件（共 {len(cases)} 个）")
     return 0
+
+
+def write_history_replacements(root: Path, out: Path) -> int:
+    """The filter-repo expressions for every name and address in HEAD's ancestry (README)."""
+    top = work_tree(root)
+    if out.resolve().is_relative_to(top.resolve()):
+        raise UsageError(
+            f"替换表 {out} 在仓库之中：表中是全部信访人的姓名和住址，不能放进仓库（会被提交），"
+            "请写到仓库之外，如 ../替换表.txt"
+        )
+    history = read_history(root, every_version=True)
+    if history is EMPTY:
+        raise DataError("这里不是 git 仓库，或者还没有任何提交：没有需要重写的历史")
+    if history.shallow:
+        raise DataError(
+            "这是一个浅克隆（git clone --depth），看不到较早的版本，替换表会漏掉其中的姓名和住址；"
+            "请先运行 git fetch --unshallow 取得完整历史"
+        )
+    found = retire.replacements(history.people)
+    # Only the person running the retirement should read the list: owner-only permissions.
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f.write(retire.expressions(found))
+    counts = f"{found.names} 个姓名、{found.addresses} 个住址，共 {len(found.pairs)} 行"
+    print(f"已写出替换表 {out}：{counts}；没有改动案件文件")
+    if found.skipped:
+        print(
+            f"注意：有 {len(found.skipped)} 个姓名或住址含换行或“==>”，替换表写不下，"
+            "重写后请用 git log --all -p 查找并另行处理"
+        )
+    print("下一步：在新的克隆中用 git filter-repo 按此表重写历史（README“个人信息保护与数据保留”）")
+    return 0
+
+
+def work_tree(root: Path) -> Path:
+    """The git working tree that holds root, else root itself."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, check=False
+        )
+    except OSError:
+        return root
+    if done.returncode != 0:
+        return root
+    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
