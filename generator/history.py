@@ -29,13 +29,19 @@ from generator.history_fields import (
 )
 from generator.history_git import Commit, Entry
 
-SHALLOW = (
-    "这是一个浅克隆（git clone --depth），只有最近的一部分 git 历史，不能生成脱敏的网站："
-    "脱敏要隐去历史上出现过的每一个信访人姓名和住址（改正前的姓名也是姓名），"
-    "浅克隆中看不到较早的版本。请先运行 git fetch --unshallow 取得完整历史；"
-    "CI 中检出时要取完整历史（actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0）。"
-    "只供限定人员访问的 --privacy full 网站不受此限制。"
-)
+
+def shallow_message(what: str, full: str) -> str:
+    """Why a masked output cannot be made from a shallow clone, and how to fix it."""
+    return (
+        f"这是一个浅克隆（git clone --depth），只有最近的一部分 git 历史，不能{what}："
+        "脱敏要隐去历史上出现过的每一个信访人姓名和住址（改正前的姓名也是姓名），"
+        "浅克隆中看不到较早的版本。请先运行 git fetch --unshallow 取得完整历史；"
+        "CI 中检出时要取完整历史（actions/checkout 设 fetch-depth: 0，GitLab CI 设 GIT_DEPTH: 0）。"
+        f"{full}不受此限制。"
+    )
+
+
+SHALLOW = shallow_message("生成脱敏的网站", "只供限定人员访问的 --privacy full 网站")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 from generator import clock, privacy
 from generator.diff import compare
 from generator.diff_render import FORMATS
+from generator.errors import DataError
+from generator.history import read_history, shallow_message
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -47,6 +49,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     today = clock.today(args.today)
-    result = compare(Path.cwd(), args.base, args.head, today, mode=args.privacy)
+    root = Path.cwd()
+    earlier: frozenset[tuple[str, str]] = frozenset()
+    if args.privacy != privacy.FULL:
+        # Every petitioner ever named in the history is masked, as on the site.
+        history = read_history(root, every_version=True)
+        if history.shallow:
+            raise DataError(shallow_message("输出脱敏的台账变更", "diff --privacy full "))
+        earlier = history.people
+    result = compare(root, args.base, args.head, today, earlier, mode=args.privacy)
     sys.stdout.write(FORMATS[args.format](result))
     return 0 if result.valid else 1
