@@ -18,7 +18,6 @@ import secrets
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -168,9 +167,7 @@ def serve(
     """
     attrs = {"config": staticmethod(config), "decap": decap, "scope": scope}
     handler = type("PreviewHandler", (_Handler,), attrs)
-    server = ThreadingHTTPServer((HOST, port), functools.partial(handler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return localhttp.listen(port, functools.partial(handler, directory=str(site_dir)))
 
 
 def _free_port() -> int:

@@ -9,10 +9,15 @@ gets 403 before it is looked at.
 
 from __future__ import annotations
 
+import errno
 import json
+import threading
+from collections.abc import Callable
 from email.message import Message
-from http.server import SimpleHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from generator.errors import DataError
 
 HOST = "127.0.0.1"
 NAMES = (HOST, "localhost")
@@ -39,6 +44,18 @@ def refusal(headers: Message, port: int) -> str | None:
             f"或 http://localhost:{port} 本身页面的请求"
         )
     return None
+
+
+def listen(port: int, handler: Callable[..., BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """Serve on 127.0.0.1:port (0: any free port) in a background thread; a busy port is a
+    Chinese message, not the system's English one."""
+    try:
+        server = ThreadingHTTPServer((HOST, port), handler)
+    except OSError as err:
+        why = "已被占用" if err.errno == errno.EADDRINUSE else "无法使用"
+        raise DataError(f"端口 {port} {why}，请用 --port 换一个端口（如 --port 8001）") from None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 class LocalHandler(SimpleHTTPRequestHandler):

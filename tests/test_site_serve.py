@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -62,3 +63,18 @@ def test_serve_rebuilds_after_a_change(sample_repo: Path) -> None:
         out, _ = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "已停止预览" in out
+
+
+def test_serve_on_a_busy_port_says_so_in_chinese(sample_repo: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", sample_repo / "mkdocs.yml")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--today", TODAY, "--port", str(port)],
+            cwd=sample_repo, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert run.returncode == 1
+    assert re.fullmatch(r"已重新生成（132 件案件，用时 \d+\.\d 秒）\n", run.stdout)
+    assert run.stderr == f"错误：端口 {port} 已被占用，请用 --port 换一个端口（如 --port 8001）\n"

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import functools
 import signal
 import sys
 import threading
-from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from generator import editfilter, editorbackend, editserver
 from generator.decap import ADMIN_DIR, config_text
-from generator.errors import DataError, UsageError
+from generator.errors import UsageError
 from generator.validate import checked_campaign
 
 
@@ -34,20 +31,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=run)
 
 
-def _preview(
-    site: Path,
-    port: int,
-    config: Callable[[str], str],
-    decap: editserver.DecapServer,
-    scope: editfilter.Scope,
-) -> ThreadingHTTPServer:
-    try:
-        return editserver.serve(site, port, config, decap, scope)
-    except OSError as err:
-        why = "已被占用" if err.errno == errno.EADDRINUSE else "无法使用"
-        raise DataError(f"端口 {port} {why}，请用 --port 换一个端口（如 --port 8001）") from None
-
-
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
     site = (root / args.site).resolve()
@@ -65,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     decap = editserver.start_decap(root)
     try:
-        server = _preview(site, args.port, config, decap, scope)
+        server = editserver.serve(site, args.port, config, decap, scope)
         url = f"http://{editserver.HOST}:{server.server_address[1]}/{ADMIN_DIR}/"
         print(f"网页编辑器：{url}")
         print("保存的案件直接写入 cases/；改完后运行 python -m generator validate，再提交。")

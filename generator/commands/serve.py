@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -76,8 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if not _rebuild(options, args.today) and not options.out.is_dir():
         return 1
     handler = functools.partial(localhttp.LocalHandler, directory=str(options.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = localhttp.listen(args.port, handler)
     print(f"预览地址：http://127.0.0.1:{server.server_address[1]}/（按 Ctrl+C 停止）", flush=True)
     try:
         while True:
