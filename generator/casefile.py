@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.errors import DataError
 from generator.schemas import case_schema
 
 # Plain scalars the YAML 1.2 core schema (Decap's) or our loader would not read back as text;
@@ -125,3 +126,20 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_case_file(root: Path, path: Path, text: str) -> None:
+    """write_atomic, refusing a case file whose way from root passes a symbolic link.
+
+    validate refuses links under cases/ (and cases/ itself as one), but ``new`` and ``import``
+    write before anything is validated: a committed ``cases -> /elsewhere`` must not steer them.
+    """
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            rel = current.relative_to(root).as_posix()
+            raise DataError(
+                f"{rel} 是符号链接，案件文件不能写到链接指向的地方；请把它换成真正的文件夹"
+            )
+    write_atomic(path, text)

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator import import_cells as cell
 from generator import personal_numbers, rules, schemacheck
-from generator.casefile import dump_case, write_atomic
+from generator.casefile import dump_case, write_case_file
 from generator.errors import UsageError
 from generator.import_sheet import TITLE_OF, Row, Sheet, choose
 from generator.model import Campaign, Case, case_from_dict, case_to_dict
@@ -285,7 +285,7 @@ def write(root: Path, plan: Plan) -> None:
     for item in plan.planned:
         if item.action in ("new", "update"):
             data = {k: v for k, v in case_to_dict(item.case).items() if k not in ("编号", "单位")}
-            write_atomic(case_path(root, item.case), dump_case(data))
+            write_case_file(root, case_path(root, item.case), dump_case(data))
 
 
 def load(path: Path, shown: str, campaign: Campaign, unit: str) -> Sheet:

@@ -357,3 +357,11 @@ def test_a_symlinked_cases_folder_is_refused_by_validate_and_build(
     result = cli("build", "--today", TODAY)
     assert (result.code, result.out, result.err) == (1, CASES_LINK, BAD_DATA)
     assert not (git_repo / "site").exists()
+    # new writes before anything is validated: it must not follow the link either.
+    before = tree(elsewhere)
+    result = cli("new", "--unit", "dongcun", "--today", TODAY)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "错误：cases 是符号链接，案件文件不能写到链接指向的地方；请把它换成真正的文件夹\n"
+    )
+    assert tree(elsewhere) == before

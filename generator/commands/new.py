@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import clock
-from generator.casefile import dump_case, write_atomic
+from generator.casefile import dump_case, write_case_file
 from generator.errors import DataError, UsageError
 from generator.schemas import case_schema
 from generator.validate import CASES_DIR, checked_campaign
@@ -62,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
     path = root / CASES_DIR / args.unit / f"{case_id}.yaml"
     if path.exists():
         raise DataError(f"{path.relative_to(root).as_posix()} 已存在，请一秒后再试")
-    write_atomic(path, dump_case(blank(case_schema(), moment.date())))
+    write_case_file(root, path, dump_case(blank(case_schema(), moment.date())))
     print(f"已新建 {path.relative_to(root).as_posix()}，请填写后运行 python -m generator validate")
     return 0
