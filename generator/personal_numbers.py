@@ -28,6 +28,7 @@ _GROUP = re.compile(f"[{_DIGIT}]+(?:[XxＸｘ])?")
 _NOT_NUMBERS = re.compile(
     "(?:19|20)[0-9]{2}(?:[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?)|[a-z][a-z0-9]*(?:-[0-9]{2,})+"
 )
+MAX_DIGITS = 19  # a bank card; an ID has 18, a phone 10 to 12
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -80,17 +81,26 @@ def _blank(text: str) -> str:
 
 
 def _in_run(run: str, offset: int) -> list[Found]:
-    """Numbers in one run: the whole run, else the longest spans of its groups, left to right."""
+    """Numbers in one run: the longest span of its groups that is one, left to right.
+
+    No number has more than MAX_DIGITS digits, so a span stops growing there: a run of
+    thousands of short groups ("1 1 1 …") costs linear time, not cubic.
+    """
     groups = [(m.start(), m.end(), m.group(0).translate(_HALF)) for m in _GROUP.finditer(run)]
     found: list[Found] = []
     i = 0
     while i < len(groups):
-        for j in range(len(groups) - 1, i - 1, -1):
-            # An X may close only the last group of a span.
-            digits = "".join(g[2] for g in groups[i : j + 1])
-            if "X" in digits[:-1]:
-                continue
-            kind = kind_of(digits)
+        spans: list[tuple[int, str]] = []
+        digits = ""
+        for j in range(i, len(groups)):
+            if "X" in digits:  # an X may close only the last group of a span
+                break
+            digits += groups[j][2]
+            if len(digits) > MAX_DIGITS:
+                break
+            spans.append((j, digits))
+        for j, candidate in reversed(spans):
+            kind = kind_of(candidate)
             if kind:
                 found.append(Found(offset + groups[i][0], offset + groups[j][1], kind))
                 i = j + 1
