@@ -70,8 +70,11 @@ def check_location(root: Path, out: Path) -> None:
     """Refuse an output that is or holds the repository, lies in a protected folder or a link."""
     out = out if out.is_absolute() else root / out
     name = shown(root, out)
-    link = _symlink_on_the_way(out)
-    if link == out:
+    # As given, then as realpath walks it: after a missing folder, `..` leads back to folders
+    # the first walk never reached (missing/../link).
+    lexical = Path(os.path.normpath(out))
+    link = _symlink_on_the_way(out) or _symlink_on_the_way(lexical)
+    if link in (out, lexical):
         raise DataError(
             f"输出文件夹“{name}”是符号链接，生成网站可能删除它指向的文件；"
             "请删除这个链接，或用 --out 换一个输出文件夹"
