@@ -217,6 +217,18 @@ def test_the_preview_own_names_pass(editor: Editor) -> None:
         assert f"local_backend:\n  url: http://{name}:{port}/api/v1\n" in text
 
 
+@pytest.mark.parametrize("path", ["/index.html%00", "/%00/x", "/%ED%A0%80.html"])
+def test_an_address_no_file_can_have_is_not_found_without_a_traceback(
+    editor: Editor, path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A NUL byte or an unencodable name made open() raise ValueError: no answer at all and
+    # a Python traceback on the clerk's terminal.
+    missing = send(editor.port, "GET", "/no-such-page.html")
+    answer = send(editor.port, "GET", path)
+    assert (answer.status, answer.raw) == (404, missing.raw)
+    assert capsys.readouterr().err == ""
+
+
 # --- decap-server itself -----------------------------------------------------------------------
 
 
