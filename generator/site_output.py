@@ -9,6 +9,7 @@ empty; work folders get unique names; a lock beside the output keeps two runs fr
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import secrets
@@ -127,7 +128,15 @@ def locked(root: Path, out: Path, on_wait: Callable[[str], None]) -> Iterator[No
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
     # O_NOFOLLOW: a lock file that is a symbolic link is refused, never followed.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        if err.errno != errno.ELOOP:
+            raise
+        raise DataError(
+            f"锁文件“{shown(root, path)}”是符号链接，为免改动链接另一端的文件不会使用它；"
+            "请删除这个链接后再运行"
+        ) from None
     try:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         waiting = False

@@ -210,6 +210,23 @@ def test_a_symlink_reached_after_dot_dot_is_refused(
     assert not (git_repo / "missing").exists()
 
 
+def test_a_lock_file_that_is_a_symlink_is_refused_with_a_message(
+    git_repo: Path, tmp_path: Path, cli: Cli
+) -> None:
+    target = tmp_path / "别人的文件.txt"
+    target.write_text("不能被改动\n", encoding="utf-8")
+    (git_repo / ".site.lock").symlink_to(target)
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：锁文件“.site.lock”是符号链接，为免改动链接另一端的文件不会使用它；"
+        "请删除这个链接后再运行\n",
+    )
+    assert target.read_text(encoding="utf-8") == "不能被改动\n"
+    assert not (git_repo / "site").exists()
+
+
 def test_a_committed_symlink_build_is_never_touched(
     git_repo: Path, tmp_path: Path, cli: Cli, private_tmp: Path
 ) -> None:
