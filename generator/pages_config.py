@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,10 @@ SHIPPED: dict[str, Any] = {
 OFFICE_KEYS = ("site_name", "site_url", "copyright", "extra")
 OFFICE_THEME_KEYS = ("palette", "features")
 _TEXT_KEYS = ("site_name", "site_url", "copyright")
+# copyright and site_url go into every page's HTML unescaped (Material's templates), so they
+# may hold no markup: a <script> there would run in every reader's browser.
+_URL = re.compile(r"https?://[^\s\"'<>\\]+")
+_URL_RULE = "以 http:// 或 https:// 开头、不含空格、引号、反斜杠和尖括号的网址"
 ADJUSTABLE = "site_name、site_url、copyright、theme.palette、theme.features 和 extra"
 
 
@@ -80,6 +85,15 @@ def config_problems(doc: Document) -> list[Problem]:
                     add((key, sub), f"不允许的设置“theme.{sub}”")
                 elif not _same(setting, SHIPPED["theme"][sub]):
                     add((key, sub), f"不允许修改“theme.{sub}”，应保持产品自带的设置")
+        elif key == "copyright" and ("<" in value or ">" in value):
+            add((key,), "“copyright”不能含 < 或 >：它会原样放进每个页面")
+        elif key == "site_url" and not _URL.fullmatch(value):
+            add((key,), f"“site_url”应是{_URL_RULE}")
+        elif key == "extra" and "analytics" in value:
+            add(
+                (key, "analytics"),
+                "不允许的设置“extra.analytics”：网站统计会把每次访问发送到外部服务",
+            )
         elif key in OFFICE_KEYS:
             continue
         elif key not in SHIPPED:

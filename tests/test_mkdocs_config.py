@@ -150,3 +150,32 @@ def test_what_an_office_may_adjust_reaches_the_site(tmp_path: Path) -> None:
     assert '"toc.follow"' in index
     assert 'href="https://intranet.example/"' in index  # extra.homepage
     assert "Made with" not in index  # the shipped extra.generator: false still holds
+
+
+def test_markup_or_analytics_in_what_an_office_adjusts_is_refused(
+    sample_repo: Path, cli: Callable[..., Any]
+) -> None:
+    # copyright and site_url went into every page's HTML as written (a <script> ran in every
+    # reader's browser); extra.analytics loaded Google's script and reported every page view.
+    text = (
+        SHIPPED_TEXT.replace(
+            "extra:\n", "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF\n"
+        )
+        + 'copyright: "<script>alert(1)</script>"\n'
+        + 'site_url: "http://x.example/\\"><script>alert(2)</script>/"\n'
+    )
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    extra, end = lines.index("extra:") + 1, len(lines)
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{extra + 1}:3: 不允许的设置“extra.analytics”："
+        "网站统计会把每次访问发送到外部服务\n"
+        f"mkdocs.yml:{end - 1}:1: “copyright”不能含 < 或 >：它会原样放进每个页面\n"
+        f"mkdocs.yml:{end}:1: “site_url”应是以 http:// 或 https:// 开头、"
+        "不含空格、引号、反斜杠和尖括号的网址\n"
+        "检查了 1 个文件，发现 3 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
