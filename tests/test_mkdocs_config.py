@@ -179,3 +179,35 @@ def test_markup_or_analytics_in_what_an_office_adjusts_is_refused(
         REFUSED,
     )
     assert not (sample_repo / "site").exists()
+
+
+UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
+
+
+@pytest.mark.parametrize(
+    ("addition", "line", "where"),
+    [
+        ('  homepage: "x\\"><script>alert(3)</script>"\n', 1, "extra.homepage"),
+        ("  homepage: \" Java\\tScript:alert(3)\"\n", 1, "extra.homepage"),
+        ('  alternate:\n    - name: 中文\n      link: "y\\"><b>"\n      lang: zh\n', 3,
+         "extra.alternate[0].link"),
+        ("  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(4)\n", 3,
+         "extra.social[0].link"),
+    ],
+)  # fmt: skip
+def test_markup_or_a_script_link_in_extra_is_refused(
+    sample_repo: Path, cli: Callable[..., Any], addition: str, line: int, where: str
+) -> None:
+    # Material puts extra.homepage, extra.alternate and extra.social into every page's HTML
+    # attributes unescaped: a quote ended the attribute and a <script> followed.
+    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    at = text.splitlines().index("extra:") + 1 + line
+    col = 7 if "[0]" in where else 3
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{at}:{col}: “{where}”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
