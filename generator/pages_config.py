@@ -54,7 +54,8 @@ _TEXT_KEYS = ("site_name", "site_url", "copyright")
 # copyright and site_url go into every page's HTML unescaped (Material's templates), so they
 # may hold no markup: a <script> there would run in every reader's browser.
 _URL = re.compile(r"https?://[^\s\"'<>\\]+")
-# Material puts extra's texts (homepage, alternate, social links) into attributes unescaped.
+# Material puts the texts of extra (homepage, alternate, social links) and theme.palette into
+# attributes unescaped.
 _MARKUP = re.compile(r'[<>"]')
 _SCRIPT_LINK = re.compile(r"[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNORECASE)
 _UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
@@ -104,6 +105,8 @@ def config_problems(doc: Document) -> list[Problem]:
         elif key == "theme":
             for sub, setting in value.items():
                 if sub in OFFICE_THEME_KEYS:
+                    for path in _unsafe_texts(setting, (key, sub)):
+                        add(path, f"“{_dotted(path)}”{_UNSAFE}")
                     continue
                 if sub not in SHIPPED["theme"]:
                     add((key, sub), f"不允许的设置“theme.{sub}”")

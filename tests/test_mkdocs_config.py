@@ -211,3 +211,18 @@ def test_markup_or_a_script_link_in_extra_is_refused(
         REFUSED,
     )
     assert not (sample_repo / "site").exists()
+
+
+def test_markup_in_the_palette_is_refused(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    # theme.palette.primary went into data-md-color-primary="…" unescaped.
+    addition = '  palette:\n    primary: "red\\"><script>alert(8)</script>"\n'
+    text = SHIPPED_TEXT.replace("theme:\n", "theme:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    at = text.splitlines().index("theme:") + 3
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{at}:5: “theme.palette.primary”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
