@@ -226,3 +226,18 @@ def test_markup_in_the_palette_is_refused(sample_repo: Path, cli: Callable[..., 
         REFUSED,
     )
     assert not (sample_repo / "site").exists()
+
+
+def test_an_icon_that_does_not_exist_is_named(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    # A typo in an icon was jinja2's TemplateNotFound, an OSError: "无法读写文件：TemplateNotFound".
+    addition = "  social:\n    - icon: fontawesome/brands/nope\n      link: https://x.example/\n"
+    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：MkDocs 生成网站失败：找不到图标或模板“.icons/fontawesome/brands/nope.svg”，"
+        "请检查 mkdocs.yml 中 theme.palette 和 extra 里的 icon\n",
+    )
+    assert not (sample_repo / "site").exists()
