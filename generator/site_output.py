@@ -86,6 +86,12 @@ def check_location(root: Path, out: Path) -> None:
             "生成网站可能删除链接另一端的文件；请用 --out 换一个不经过符号链接的输出文件夹"
         )
     real = Path(os.path.realpath(out))
+    for parent in real.parents:
+        if (parent / MARKER).is_file():
+            raise DataError(
+                f"输出文件夹“{name}”在另一次生成的网站“{shown(root, parent)}”之中，"
+                f"下次生成那个网站时会被一起替换；{_OTHER}"
+            )
     for top in dict.fromkeys((repository_top(root), root.resolve())):
         if real == top:
             raise DataError(f"输出文件夹“{name}”就是仓库本身，生成网站会替换整个仓库；{_OTHER}")

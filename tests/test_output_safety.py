@@ -244,6 +244,23 @@ def test_a_committed_symlink_build_is_never_touched(
     assert leftovers(private_tmp) == []
 
 
+@pytest.mark.parametrize("out", ["site/inner", "site/a/b"])
+def test_an_output_inside_another_built_site_is_refused(git_repo: Path, cli: Cli, out: str) -> None:
+    # Each build renames its own output whole, so the next build of site/ would delete it, and
+    # two builds at once (one lock each) wrote into each other's folders.
+    (git_repo / "site").mkdir()
+    (git_repo / "site" / site_output.MARKER).write_text("", encoding="utf-8")
+    before = tree(git_repo)
+    result = cli("build", "--today", TODAY, "--out", out)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"错误：输出文件夹“{out}”在另一次生成的网站“site”之中，"
+        f"下次生成那个网站时会被一起替换；{OTHER}\n",
+    )
+    assert tree(git_repo) == before
+
+
 def test_an_old_site_without_the_marker_is_refused_with_a_message(git_repo: Path, cli: Cli) -> None:
     (git_repo / "site").mkdir()
     (git_repo / "site" / "index.html").write_text("旧网站", encoding="utf-8")
