@@ -433,6 +433,27 @@ def test_request_bodies_are_bounded(editor: Editor) -> None:
     assert editor.status() == []
 
 
+def test_a_deeply_nested_body_is_refused_without_a_traceback(
+    editor: Editor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # json.loads raised RecursionError (not a ValueError): no answer, a traceback on the terminal.
+    body = b"[" * 200_000 + b"]" * 200_000
+    conn = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=30)
+    try:
+        conn.request(
+            "POST",
+            "/api/v1",
+            body=body,
+            headers={"Host": f"127.0.0.1:{editor.port}", "Content-Type": "application/json"},
+        )
+        response = conn.getresponse()
+        answer = (response.status, json.loads(response.read()))
+    finally:
+        conn.close()
+    assert answer == (400, {"error": "请求不是有效的 JSON"})
+    assert capsys.readouterr().err == ""
+
+
 # --- the command itself, and serve -------------------------------------------------------------
 
 
