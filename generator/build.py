@@ -157,6 +157,7 @@ class _Collect(logging.Handler):
 
 def run_mkdocs(config_path: Path, site_dir: Path) -> None:
     import jieba
+    from jinja2 import TemplateNotFound
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -172,6 +173,12 @@ def run_mkdocs(config_path: Path, site_dir: Path) -> None:
     except MkDocsException as err:
         details = "\n".join(handler.messages)
         raise DataError(f"MkDocs 生成网站失败：{err}\n{details}".rstrip()) from None
+    except TemplateNotFound as err:
+        # an OSError, else reported as "无法读写文件"; a typo in an icon of mkdocs.yml
+        raise DataError(
+            f"MkDocs 生成网站失败：找不到图标或模板“{err.name}”，"
+            "请检查 mkdocs.yml 中 theme.palette 和 extra 里的 icon"
+        ) from None
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate

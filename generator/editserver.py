@@ -146,7 +146,7 @@ class _Handler(localhttp.LocalHandler):
             return None
         try:
             body = json.loads(self.rfile.read(length))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
             self.send_json(400, {"error": "请求不是有效的 JSON"})
             return None
         self.close_connection = False

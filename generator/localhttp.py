@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import Callable
 from email.message import Message
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -74,6 +75,15 @@ class LocalHandler(SimpleHTTPRequestHandler):
             self.send_json(403, {"error": reason})
             return False
         return True
+
+    def send_head(self) -> Any:
+        try:
+            return super().send_head()
+        except ValueError:
+            # A NUL byte or an unencodable name in the address: open() raises ValueError,
+            # which would drop the connection and print a traceback. No file has such a name.
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
 
     def send_json(self, status: int, data: Any) -> None:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")

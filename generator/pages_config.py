@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,35 @@ SHIPPED: dict[str, Any] = {
 OFFICE_KEYS = ("site_name", "site_url", "copyright", "extra")
 OFFICE_THEME_KEYS = ("palette", "features")
 _TEXT_KEYS = ("site_name", "site_url", "copyright")
+# copyright and site_url go into every page's HTML unescaped (Material's templates), so they
+# may hold no markup: a <script> there would run in every reader's browser.
+_URL = re.compile(r"https?://[^\s\"'<>\\]+")
+# Material puts the texts of extra (homepage, alternate, social links) and theme.palette into
+# attributes unescaped.
+_MARKUP = re.compile(r'[<>"]')
+_SCRIPT_LINK = re.compile(r"[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNORECASE)
+_UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
+_URL_RULE = "以 http:// 或 https:// 开头、不含空格、引号、反斜杠和尖括号的网址"
 ADJUSTABLE = "site_name、site_url、copyright、theme.palette、theme.features 和 extra"
+
+
+def _unsafe_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """Where a text that would end an HTML attribute, open a tag or be a script link lies."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unsafe_texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _unsafe_texts(item, (*path, i))
+    elif isinstance(value, str) and (
+        # Browsers drop tabs and line breaks anywhere in a URL, so "java\tscript:" is a scheme.
+        _MARKUP.search(value) or _SCRIPT_LINK.match(re.sub(r"[\t\n\r]", "", value))
+    ):
+        yield path
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -75,11 +105,25 @@ def config_problems(doc: Document) -> list[Problem]:
         elif key == "theme":
             for sub, setting in value.items():
                 if sub in OFFICE_THEME_KEYS:
+                    for path in _unsafe_texts(setting, (key, sub)):
+                        add(path, f"“{_dotted(path)}”{_UNSAFE}")
                     continue
                 if sub not in SHIPPED["theme"]:
                     add((key, sub), f"不允许的设置“theme.{sub}”")
                 elif not _same(setting, SHIPPED["theme"][sub]):
                     add((key, sub), f"不允许修改“theme.{sub}”，应保持产品自带的设置")
+        elif key == "copyright" and ("<" in value or ">" in value):
+            add((key,), "“copyright”不能含 < 或 >：它会原样放进每个页面")
+        elif key == "site_url" and not _URL.fullmatch(value):
+            add((key,), f"“site_url”应是{_URL_RULE}")
+        elif key == "extra":
+            if "analytics" in value:
+                add(
+                    (key, "analytics"),
+                    "不允许的设置“extra.analytics”：网站统计会把每次访问发送到外部服务",
+                )
+            for path in _unsafe_texts(value, (key,)):
+                add(path, f"“{_dotted(path)}”{_UNSAFE}")
         elif key in OFFICE_KEYS:
             continue
         elif key not in SHIPPED:

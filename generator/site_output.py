@@ -9,6 +9,7 @@ empty; work folders get unique names; a lock beside the output keeps two runs fr
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import secrets
@@ -70,8 +71,11 @@ def check_location(root: Path, out: Path) -> None:
     """Refuse an output that is or holds the repository, lies in a protected folder or a link."""
     out = out if out.is_absolute() else root / out
     name = shown(root, out)
-    link = _symlink_on_the_way(out)
-    if link == out:
+    # As given, then as realpath walks it: after a missing folder, `..` leads back to folders
+    # the first walk never reached (missing/../link).
+    lexical = Path(os.path.normpath(out))
+    link = _symlink_on_the_way(out) or _symlink_on_the_way(lexical)
+    if link in (out, lexical):
         raise DataError(
             f"输出文件夹“{name}”是符号链接，生成网站可能删除它指向的文件；"
             "请删除这个链接，或用 --out 换一个输出文件夹"
@@ -82,6 +86,12 @@ def check_location(root: Path, out: Path) -> None:
             "生成网站可能删除链接另一端的文件；请用 --out 换一个不经过符号链接的输出文件夹"
         )
     real = Path(os.path.realpath(out))
+    for parent in real.parents:
+        if (parent / MARKER).is_file():
+            raise DataError(
+                f"输出文件夹“{name}”在另一次生成的网站“{shown(root, parent)}”之中，"
+                f"下次生成那个网站时会被一起替换；{_OTHER}"
+            )
     for top in dict.fromkeys((repository_top(root), root.resolve())):
         if real == top:
             raise DataError(f"输出文件夹“{name}”就是仓库本身，生成网站会替换整个仓库；{_OTHER}")
@@ -124,7 +134,15 @@ def locked(root: Path, out: Path, on_wait: Callable[[str], None]) -> Iterator[No
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
     # O_NOFOLLOW: a lock file that is a symbolic link is refused, never followed.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        if err.errno != errno.ELOOP:
+            raise
+        raise DataError(
+            f"锁文件“{shown(root, path)}”是符号链接，为免改动链接另一端的文件不会使用它；"
+            "请删除这个链接后再运行"
+        ) from None
     try:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         waiting = False

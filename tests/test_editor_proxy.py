@@ -217,6 +217,18 @@ def test_the_preview_own_names_pass(editor: Editor) -> None:
         assert f"local_backend:\n  url: http://{name}:{port}/api/v1\n" in text
 
 
+@pytest.mark.parametrize("path", ["/index.html%00", "/%00/x", "/%ED%A0%80.html"])
+def test_an_address_no_file_can_have_is_not_found_without_a_traceback(
+    editor: Editor, path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A NUL byte or an unencodable name made open() raise ValueError: no answer at all and
+    # a Python traceback on the clerk's terminal.
+    missing = send(editor.port, "GET", "/no-such-page.html")
+    answer = send(editor.port, "GET", path)
+    assert (answer.status, answer.raw) == (404, missing.raw)
+    assert capsys.readouterr().err == ""
+
+
 # --- decap-server itself -----------------------------------------------------------------------
 
 
@@ -419,6 +431,27 @@ def test_request_bodies_are_bounded(editor: Editor) -> None:
     message = "只接受 JSON（Content-Type: application/json）"
     assert (answer.status, answer.data) == (415, {"error": message})
     assert editor.status() == []
+
+
+def test_a_deeply_nested_body_is_refused_without_a_traceback(
+    editor: Editor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # json.loads raised RecursionError (not a ValueError): no answer, a traceback on the terminal.
+    body = b"[" * 200_000 + b"]" * 200_000
+    conn = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=30)
+    try:
+        conn.request(
+            "POST",
+            "/api/v1",
+            body=body,
+            headers={"Host": f"127.0.0.1:{editor.port}", "Content-Type": "application/json"},
+        )
+        response = conn.getresponse()
+        answer = (response.status, json.loads(response.read()))
+    finally:
+        conn.close()
+    assert answer == (400, {"error": "请求不是有效的 JSON"})
+    assert capsys.readouterr().err == ""
 
 
 # --- the command itself, and serve -------------------------------------------------------------

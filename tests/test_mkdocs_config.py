@@ -150,3 +150,94 @@ def test_what_an_office_may_adjust_reaches_the_site(tmp_path: Path) -> None:
     assert '"toc.follow"' in index
     assert 'href="https://intranet.example/"' in index  # extra.homepage
     assert "Made with" not in index  # the shipped extra.generator: false still holds
+
+
+def test_markup_or_analytics_in_what_an_office_adjusts_is_refused(
+    sample_repo: Path, cli: Callable[..., Any]
+) -> None:
+    # copyright and site_url went into every page's HTML as written (a <script> ran in every
+    # reader's browser); extra.analytics loaded Google's script and reported every page view.
+    text = (
+        SHIPPED_TEXT.replace(
+            "extra:\n", "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF\n"
+        )
+        + 'copyright: "<script>alert(1)</script>"\n'
+        + 'site_url: "http://x.example/\\"><script>alert(2)</script>/"\n'
+    )
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    extra, end = lines.index("extra:") + 1, len(lines)
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{extra + 1}:3: 不允许的设置“extra.analytics”："
+        "网站统计会把每次访问发送到外部服务\n"
+        f"mkdocs.yml:{end - 1}:1: “copyright”不能含 < 或 >：它会原样放进每个页面\n"
+        f"mkdocs.yml:{end}:1: “site_url”应是以 http:// 或 https:// 开头、"
+        "不含空格、引号、反斜杠和尖括号的网址\n"
+        "检查了 1 个文件，发现 3 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
+
+
+UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
+
+
+@pytest.mark.parametrize(
+    ("addition", "line", "where"),
+    [
+        ('  homepage: "x\\"><script>alert(3)</script>"\n', 1, "extra.homepage"),
+        ("  homepage: \" Java\\tScript:alert(3)\"\n", 1, "extra.homepage"),
+        ('  alternate:\n    - name: 中文\n      link: "y\\"><b>"\n      lang: zh\n', 3,
+         "extra.alternate[0].link"),
+        ("  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(4)\n", 3,
+         "extra.social[0].link"),
+    ],
+)  # fmt: skip
+def test_markup_or_a_script_link_in_extra_is_refused(
+    sample_repo: Path, cli: Callable[..., Any], addition: str, line: int, where: str
+) -> None:
+    # Material puts extra.homepage, extra.alternate and extra.social into every page's HTML
+    # attributes unescaped: a quote ended the attribute and a <script> followed.
+    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    at = text.splitlines().index("extra:") + 1 + line
+    col = 7 if "[0]" in where else 3
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{at}:{col}: “{where}”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
+
+
+def test_markup_in_the_palette_is_refused(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    # theme.palette.primary went into data-md-color-primary="…" unescaped.
+    addition = '  palette:\n    primary: "red\\"><script>alert(8)</script>"\n'
+    text = SHIPPED_TEXT.replace("theme:\n", "theme:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    at = text.splitlines().index("theme:") + 3
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{at}:5: “theme.palette.primary”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (sample_repo / "site").exists()
+
+
+def test_an_icon_that_does_not_exist_is_named(sample_repo: Path, cli: Callable[..., Any]) -> None:
+    # A typo in an icon was jinja2's TemplateNotFound, an OSError: "无法读写文件：TemplateNotFound".
+    addition = "  social:\n    - icon: fontawesome/brands/nope\n      link: https://x.example/\n"
+    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
+    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：MkDocs 生成网站失败：找不到图标或模板“.icons/fontawesome/brands/nope.svg”，"
+        "请检查 mkdocs.yml 中 theme.palette 和 extra 里的 icon\n",
+    )
+    assert not (sample_repo / "site").exists()

@@ -184,6 +184,49 @@ def test_an_output_through_a_symlinked_folder_is_refused(
     assert tree(elsewhere) == before
 
 
+@pytest.mark.parametrize(
+    "out", ["missing/../out/site", "site/../out/site", "./missing/../out/site/"]
+)
+def test_a_symlink_reached_after_dot_dot_is_refused(
+    git_repo: Path, tmp_path: Path, cli: Cli, out: str
+) -> None:
+    # The kernel stops at a missing folder, but the output is resolved like realpath: `..`
+    # then leads back to a link that the walk as given never reached.
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "site").mkdir(parents=True)
+    (elsewhere / "site" / site_output.MARKER).write_text("", encoding="utf-8")
+    (elsewhere / "site" / "别人的.html").write_text("<p>x</p>", encoding="utf-8")
+    (git_repo / "out").symlink_to(elsewhere)
+    before = tree(elsewhere)
+    result = cli("build", "--today", TODAY, "--out", out)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"错误：输出文件夹“{Path(out).as_posix()}”经过符号链接“out”，"
+        "生成网站可能删除链接另一端的文件；"
+        "请用 --out 换一个不经过符号链接的输出文件夹\n",
+    )
+    assert tree(elsewhere) == before
+    assert not (git_repo / "missing").exists()
+
+
+def test_a_lock_file_that_is_a_symlink_is_refused_with_a_message(
+    git_repo: Path, tmp_path: Path, cli: Cli
+) -> None:
+    target = tmp_path / "别人的文件.txt"
+    target.write_text("不能被改动\n", encoding="utf-8")
+    (git_repo / ".site.lock").symlink_to(target)
+    result = cli("build", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：锁文件“.site.lock”是符号链接，为免改动链接另一端的文件不会使用它；"
+        "请删除这个链接后再运行\n",
+    )
+    assert target.read_text(encoding="utf-8") == "不能被改动\n"
+    assert not (git_repo / "site").exists()
+
+
 def test_a_committed_symlink_build_is_never_touched(
     git_repo: Path, tmp_path: Path, cli: Cli, private_tmp: Path
 ) -> None:
@@ -199,6 +242,23 @@ def test_a_committed_symlink_build_is_never_touched(
     assert tree(elsewhere) == before
     assert (git_repo / "site" / "index.html").is_file()
     assert leftovers(private_tmp) == []
+
+
+@pytest.mark.parametrize("out", ["site/inner", "site/a/b"])
+def test_an_output_inside_another_built_site_is_refused(git_repo: Path, cli: Cli, out: str) -> None:
+    # Each build renames its own output whole, so the next build of site/ would delete it, and
+    # two builds at once (one lock each) wrote into each other's folders.
+    (git_repo / "site").mkdir()
+    (git_repo / "site" / site_output.MARKER).write_text("", encoding="utf-8")
+    before = tree(git_repo)
+    result = cli("build", "--today", TODAY, "--out", out)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"错误：输出文件夹“{out}”在另一次生成的网站“site”之中，"
+        f"下次生成那个网站时会被一起替换；{OTHER}\n",
+    )
+    assert tree(git_repo) == before
 
 
 def test_an_old_site_without_the_marker_is_refused_with_a_message(git_repo: Path, cli: Cli) -> None:
