@@ -31,9 +31,9 @@ MIN_LENGTH = 2
 _GROUP = re.compile(r"^(.*?)(等[0-9０-９一二三四五六七八九十百千]+人)$")
 
 
-# A joint 姓名 names several people: 、，, and spaces always separate them; 和 与 及 以及 only
+# A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only
 # when both sides are at least two characters (王和平 is one name, 张伟和刘芳 two).
-_SEPARATOR = re.compile(r"([、，,\s]+)")
+_SEPARATOR = re.compile(r"([、，,；;/／\s]+)")
 _WORD_SEPARATOR = re.compile(r"(以及|和|与|及)")
 
 
@@ -60,13 +60,27 @@ def _tokens(base: str) -> list[str]:
     return out
 
 
+# How a clerk may add to a name: a remark in brackets (李国强（户主）), 等 or 等人 without a number.
+_REMARK = re.compile(r"[（(【\[〔［][^）)】\]〕］]*[）)】\]〕］]")
+_LOOSE_GROUP = re.compile(r"等人?$")
+_SPACES = re.compile(r"\s+")
+
+
 def name_parts(name: str) -> tuple[str, ...]:
-    """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person."""
+    """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person;
+    also without a remark in brackets or 等(人), and with spaces inside it removed (张 伟)."""
     base = _base(name)
+    plain = _LOOSE_GROUP.sub("", _REMARK.sub("", base).strip()).strip()
+    parts = [*_people(base), *_people(plain), _SPACES.sub("", base), _SPACES.sub("", plain)]
+    seen = dict.fromkeys([name, *parts])
+    return tuple(s for s in seen if s)
+
+
+def _people(base: str) -> list[str]:
+    """base itself, each person in it and each reading of 和/与/及 between them."""
     people = [t for t in _tokens(base)[::2] if t]
     runs = [r for chunk in _SEPARATOR.split(base)[::2] for r in _word_runs(chunk)]
-    seen = dict.fromkeys([name, base, *people, *runs])
-    return tuple(s for s in seen if s)
+    return [base, *people, *runs]
 
 
 def _word_runs(chunk: str) -> Iterator[str]:
@@ -106,7 +120,14 @@ _FOLD |= {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
 _FOLD[0x3000] = " "
 _FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000]")
 # Invisible characters would let a name slip past a plain search: they are dropped.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# So are what joins, marks or reorders the character next to it without being read: format
+# characters (bidi marks and isolates, invisible operators, tags), combining marks, variation
+# selectors and the Hangul fillers. 王<U+200E>建华 and 王<U+0301>建华 read 王建华.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0300-\u036f\u061c\u115f\u1160\u180b-\u180e\u1ab0-\u1aff\u1dc0-\u1dff"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20d0-\u20ff\u3164\ufe00-\ufe0f"
+    "\ufe20-\ufe2f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 _DIGIT = re.compile("[0-9０-９]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "［": "］"}
 _BRACKET_CHARS = frozenset(_BRACKETS) | frozenset(_BRACKETS.values())
@@ -143,6 +164,8 @@ class Masker:
     def _compile(people: Iterable[tuple[str, str]]) -> Any:
         patterns: dict[str, _Keep] = {}
         for name, address in people:
+            # Text loses its invisible characters before matching; so must what is matched.
+            name, address = _INVISIBLE.sub("", name), _INVISIBLE.sub("", address)
             for part in name_parts(name):
                 key = part.translate(_FOLD)
                 if len(part) >= MIN_LENGTH and key not in patterns:

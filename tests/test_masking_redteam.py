@@ -1,0 +1,82 @@
+"""Masking against a careless clerk and an attacker (issue 9 red team): characters that hide a
+name from the engine but not from a reader, and 姓名 written with a space, a remark in brackets,
+等人 without a number, or other separators between people."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.privacy import MASKED, Masker, mask_name, name_parts
+
+PEOPLE = [
+    ("王建华", "东村三组12号"),
+    ("张 伟", "南庄村五组3号"),  # a space typed inside one name
+    ("欧阳　明", "西村一组1号"),  # an ideographic space
+    ("李国强（户主）", "西村二组2号"),  # a remark in brackets
+    ("赵雪梅(代表)", "西村三组3号"),
+    ("钱小红等人", "西村四组4号"),  # 等人 without a number
+    ("孙立新等", "西村五组5号"),
+    ("周永康/吴秀英", "西村六组6号"),  # people separated by a slash or semicolon
+    ("郑海涛；冯丽娟", "西村七组7号"),
+    ("何\u200e志\u0301明", "西村八组\u200f8号"),  # invisible characters in the fields themselves
+]
+
+
+@pytest.fixture(scope="module")
+def masked() -> Masker:
+    return Masker(PEOPLE, MASKED)
+
+
+# Each of these renders as nothing (or joins/marks the neighbouring character) in a browser, a
+# spreadsheet or a terminal: 王<x>建华 reads 王建华.
+HIDING = [
+    "\u200e",  # LEFT-TO-RIGHT MARK
+    "\u200f",  # RIGHT-TO-LEFT MARK
+    "\u202a",  # LEFT-TO-RIGHT EMBEDDING
+    "\u202c",  # POP DIRECTIONAL FORMATTING
+    "\u2061",  # FUNCTION APPLICATION
+    "\u2063",  # INVISIBLE SEPARATOR
+    "\u2066",  # LEFT-TO-RIGHT ISOLATE
+    "\u2069",  # POP DIRECTIONAL ISOLATE
+    "\u061c",  # ARABIC LETTER MARK
+    "\u180e",  # MONGOLIAN VOWEL SEPARATOR
+    "\u034f",  # COMBINING GRAPHEME JOINER
+    "\ufe00",  # VARIATION SELECTOR-1
+    "\ufe0f",  # VARIATION SELECTOR-16
+    "\U000e0101",  # VARIATION SELECTOR-18
+    "\U000e0041",  # TAG LATIN CAPITAL LETTER A
+    "\u0301",  # COMBINING ACUTE ACCENT
+    "\u3164",  # HANGUL FILLER
+]
+
+
+@pytest.mark.parametrize("hiding", HIDING, ids=[f"U+{ord(c):04X}" for c in HIDING])
+def test_an_invisible_character_does_not_split_a_name(masked: Masker, hiding: str) -> None:
+    assert masked.text(f"与王{hiding}建华面谈") == "与王**面谈"
+    assert masked.text(f"走访东村{hiding}三组12号") == "走访（住址已隐去）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("张伟反映承包地被占", "张*反映承包地被占"),
+        ("与欧阳明面谈", "与欧**面谈"),
+        ("李国强反映", "李**反映"),
+        ("赵雪梅为代表", "赵**为代表"),
+        ("钱小红来访", "钱**来访"),
+        ("孙立新来访", "孙**来访"),
+        ("约周永康、吴秀英面谈", "约周**、吴**面谈"),
+        ("郑海涛和冯丽娟反映", "郑**和冯**反映"),
+        ("何志明住西村八组8号", "何**住（住址已隐去）"),
+        ("户主（户主）", "户主（户主）"),  # a remark alone names nobody
+    ],
+)
+def test_a_name_as_a_clerk_types_it(masked: Masker, text: str, expected: str) -> None:
+    assert masked.text(text) == expected
+
+
+def test_the_name_field_of_such_names() -> None:
+    assert mask_name("周永康/吴秀英") == "周**/吴**"
+    assert mask_name("郑海涛；冯丽娟") == "郑**；冯**"
+    assert name_parts("李国强（户主）") == ("李国强（户主）", "李国强")
+    assert name_parts("张 伟") == ("张 伟", "张", "伟", "张伟")
