@@ -71,9 +71,17 @@ def name_parts(name: str) -> tuple[str, ...]:
     also without a remark in brackets or 等(人), and with spaces inside it removed (张 伟)."""
     base = _base(name)
     plain = _LOOSE_GROUP.sub("", _REMARK.sub("", base).strip()).strip()
-    parts = [*_people(base), *_people(plain), _SPACES.sub("", base), _SPACES.sub("", plain)]
+    parts = [*_people(base), *_people(plain), *_joined(base), *_joined(plain)]
     seen = dict.fromkeys([name, *parts])
     return tuple(s for s in seen if s)
+
+
+def _joined(base: str) -> list[str]:
+    """base without its spaces when a space splits one name (张 伟, 欧阳 明): a piece too short
+    to be a name on its own."""
+    pieces = _SPACES.split(base.strip())
+    short = len(pieces) > 1 and any(len(p) < MIN_LENGTH for p in pieces)
+    return [_SPACES.sub("", base)] if short else []
 
 
 def _people(base: str) -> list[str]:

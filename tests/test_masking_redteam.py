@@ -4,9 +4,18 @@ name from the engine but not from a reader, and 姓名 written with a space, a r
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from generator.privacy import MASKED, Masker, mask_name, name_parts
+from generator.privacy import FULL, MASKED, Masker, mask_name, name_parts
+from tests.conftest import Result
+from tests.test_personal_number_rule import RULE
+from tests.test_validate_data import DATA, TODAY
+
+Cli = Callable[..., Result]
 
 PEOPLE = [
     ("王建华", "东村三组12号"),
@@ -80,3 +89,39 @@ def test_the_name_field_of_such_names() -> None:
     assert mask_name("郑海涛；冯丽娟") == "郑**；冯**"
     assert name_parts("李国强（户主）") == ("李国强（户主）", "李国强")
     assert name_parts("张 伟") == ("张 伟", "张", "伟", "张伟")
+
+
+# An ID whose check digit X is typed lower case, and numbers whose groups are separated by a
+# no-break, en or zero-width space: spaces as DESIGN means them. Before, validate let each pass
+# and the site showed the ID in full.
+SLIPPED = [
+    ("身份证11010519491231002x", "身份证（号码已隐去）"),
+    ("电话138\u00a01234\u00a05678", "电话（号码已隐去）"),
+    ("电话138\u20021234\u20025678", "电话（号码已隐去）"),
+    ("电话138\u202f1234\u202f5678", "电话（号码已隐去）"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SLIPPED)
+def test_a_number_with_a_lower_case_x_or_an_odd_space(text: str, expected: str) -> None:
+    assert Masker([], MASKED).text(text) == expected
+    assert Masker([], FULL).text(text) == expected
+
+
+def test_validate_refuses_them(repo: Path, cli: Cli) -> None:
+    (repo / "cases/dongcun").mkdir()
+    minimal = (DATA / "valid/minimal.yaml").read_text(encoding="utf-8")
+    for i, (text, _) in enumerate(SLIPPED, start=1):
+        (repo / f"cases/dongcun/dongcun-00{i}.yaml").write_text(
+            minimal + f'备注: "{text}"\n',
+            encoding="utf-8",
+        )
+    result = cli("validate", "--today", TODAY, "--format", "json")
+    report = json.loads(result.out)
+    assert result.code == 1
+    assert [(p["path"], p["rule"], p["message"]) for p in report["problems"]] == [
+        ("cases/dongcun/dongcun-001.yaml", "personal-number", f"“备注”中有身份证号{RULE}"),
+        ("cases/dongcun/dongcun-002.yaml", "personal-number", f"“备注”中有手机号{RULE}"),
+        ("cases/dongcun/dongcun-003.yaml", "personal-number", f"“备注”中有手机号{RULE}"),
+        ("cases/dongcun/dongcun-004.yaml", "personal-number", f"“备注”中有手机号{RULE}"),
+    ]
