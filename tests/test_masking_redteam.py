@@ -4,18 +4,25 @@ name from the engine but not from a reader, and 姓名 written with a space, a r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.build import Options, build
+from generator.history_fields import read_version
 from generator.privacy import FULL, MASKED, Masker, mask_name, name_parts
-from tests.conftest import Result
+from tests.casemaker import case_data
+from tests.conftest import ROOT, Result
+from tests.diffrepo import GitRepo
 from tests.test_personal_number_rule import RULE
 from tests.test_validate_data import DATA, TODAY
 
 Cli = Callable[..., Result]
+TODAY_DATE = dt.date(2026, 11, 29)
 
 PEOPLE = [
     ("王建华", "东村三组12号"),
@@ -125,3 +132,39 @@ def test_validate_refuses_them(repo: Path, cli: Cli) -> None:
         ("cases/dongcun/dongcun-003.yaml", "personal-number", f"“备注”中有手机号{RULE}"),
         ("cases/dongcun/dongcun-004.yaml", "personal-number", f"“备注”中有手机号{RULE}"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "person"),
+    [
+        ("信访人:\n  姓名: 张伟\n  住址: 东村1号\n", ("张伟", "东村1号")),
+        # Earlier versions the schema would refuse, committed anyway and corrected later: their
+        # name is still a name (it was masked nowhere before).
+        ("信访人: 张伟（东村1号）\n", ("张伟（东村1号）", "")),
+        ("信访人: [张伟, 东村1号]\n", ("张伟、东村1号", "")),
+        ("信访人:\n  姓名: [张伟, 刘芳]\n  住址: 东村1号\n", ("张伟、刘芳", "东村1号")),
+        ("姓名: 张伟\n住址: 东村1号\n", ("张伟", "东村1号")),
+        ("信访人:\n  姓名: 3\n", None),
+    ],
+)
+def test_an_earlier_version_of_another_shape_gives_up_its_petitioner(
+    raw: str, person: tuple[str, str] | None
+) -> None:
+    assert read_version(raw.encode()).person == person
+
+
+def test_a_name_from_a_misshapen_earlier_version_is_masked_on_the_site(tmp_path: Path) -> None:
+    """Committed once as ``信访人: 张伟`` (no validate), then corrected to 张玮; another case
+    names 张伟 in its text: the masked site shows 张*."""
+    repo = GitRepo(tmp_path / "repo")
+    shutil.copy(ROOT / "campaign.yaml", repo.root / "campaign.yaml")
+    repo.write("cases/dongcun/dongcun-901.yaml", "排查日期: 2019-07-03\n信访人: 张伟\n")
+    repo.commit("录入")
+    repo.put("dongcun-901", case_data("2019-07-03", 信访人={"姓名": "张玮", "住址": "东村1号"}))
+    repo.put("xicun-901", case_data("2019-07-04", 主要诉求="与张伟因宅基地起纠纷"))
+    repo.commit("更正")
+    out = tmp_path / "site"
+    build(Options(root=repo.root, out=out, today=TODAY_DATE), today_given=TODAY_DATE)
+    page = (out / "cases/xicun/xicun-901.html").read_text(encoding="utf-8")
+    assert "<tr><th>主要诉求</th><td>与张*因宅基地起纠纷</td></tr>" in page
+    assert "张伟" not in page
