@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -126,7 +127,15 @@ _FOLD = {ord(c): chr(ord(c) - 0xFEE0).lower() for c in "－０１２３４５６
 _FOLD |= {c: chr(c - 0xFEE0).lower() for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FOLD |= {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
 _FOLD[0x3000] = " "
-_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000]")
+# CJK radicals and compatibility ideographs look like the unified ideograph NFKC makes of them
+# (U+F9E1 is 李): each is one character, so positions still carry over.
+_LOOKALIKE = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+for _first, _last in _LOOKALIKE:
+    for _code in range(_first, _last + 1):
+        _plain = unicodedata.normalize("NFKC", chr(_code))
+        if len(_plain) == 1 and _plain != chr(_code):
+            _FOLD[_code] = _plain
+_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 # Invisible characters would let a name slip past a plain search: they are dropped.
 # So are what joins, marks or reorders the character next to it without being read: format
 # characters (bidi marks and isolates, invisible operators, tags), combining marks, variation

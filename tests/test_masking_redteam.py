@@ -168,3 +168,11 @@ def test_a_name_from_a_misshapen_earlier_version_is_masked_on_the_site(tmp_path:
     page = (out / "cases/xicun/xicun-901.html").read_text(encoding="utf-8")
     assert "<tr><th>主要诉求</th><td>与张*因宅基地起纠纷</td></tr>" in page
     assert "张伟" not in page
+
+
+def test_a_compatibility_ideograph_or_radical_does_not_hide_a_name() -> None:
+    """李 U+F9E1 and 辛 U+2F9F (Kangxi radical) look like 李 and 辛: the text is searched as
+    NFKC reads them, and a 姓名 typed with them matches the plain text."""
+    mask = Masker([("李国强", "东村1号"), ("\u2f9f小梅", "西村1号")], MASKED)
+    assert mask.text("与\uf9e1国强面谈") == "与\uf9e1**面谈"
+    assert mask.text("约辛小梅、\u2f9f小梅面谈") == "约辛**、\u2f9f**面谈"
