@@ -137,9 +137,11 @@ for _first, _last in _LOOKALIKE:
             _FOLD[_code] = _plain
 _FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 # Invisible characters would let a name slip past a plain search: they are dropped.
-# So are what joins, marks or reorders the character next to it without being read: format
-# characters (bidi marks and isolates, invisible operators, tags), combining marks, variation
-# selectors and the Hangul fillers. 王<U+200E>建华 and 王<U+0301>建华 read 王建华.
+_ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# So is, from a text where it hid a name or number, what joins, marks or reorders the character
+# next to it without being read: format characters (bidi marks and isolates, invisible
+# operators, tags), combining marks, variation selectors and the Hangul fillers.
+# 王<U+200E>建华 and 王<U+0301>建华 read 王建华.
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u0300-\u036f\u061c\u115f\u1160\u180b-\u180e\u1ab0-\u1aff\u1dc0-\u1dff"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20d0-\u20ff\u3164\ufe00-\ufe0f"
@@ -204,11 +206,13 @@ class Masker:
 
     def text(self, text: str) -> str:
         """Free text as an output may show it."""
-        if _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)
-        if self._automaton is not None:
-            text = self._people(text)
-        return self.numbers(text)
+        if _ZERO_WIDTH.search(text):
+            text = _ZERO_WIDTH.sub("", text)
+        # The other hiding characters go only where they hid something: elsewhere a bidi
+        # override stays, for the terminal and CI escaping to show the reviewer.
+        bare = _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+        shown = self.numbers(self._people(bare) if self._automaton is not None else bare)
+        return shown if shown != bare else text
 
     def _people(self, text: str) -> str:
         # Aho–Corasick's ``iter`` reports every match, overlapping ones included (its
