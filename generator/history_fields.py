@@ -78,11 +78,23 @@ def read_version(raw: bytes) -> Version:
         return Version(None, _person_from_lines(raw.decode("utf-8", errors="replace")))
     fields: dict[str, Any] = {}
     _flatten(data, "", fields)
+    # An earlier version need not have the schema's shape (committed without validate): its
+    # petitioner may be a plain text or a list, or 姓名 and 住址 may stand at the top.
     person = data.get("信访人")
     if isinstance(person, dict):
-        name, address = _text(person.get("姓名")), _text(person.get("住址"))
-        return Version(fields, (name, address) if name or address else None)
-    return Version(fields, None)
+        name, address = _texts(person.get("姓名")), _texts(person.get("住址"))
+    elif person is not None:
+        name, address = _texts(person), ""
+    else:
+        name, address = _texts(data.get("姓名")), _texts(data.get("住址"))
+    return Version(fields, (name, address) if name or address else None)
+
+
+def _texts(value: Any) -> str:
+    """A text, or the texts of a list joined as a joint 姓名 is written."""
+    if isinstance(value, list):
+        return "、".join(v for v in value if isinstance(v, str))
+    return _text(value)
 
 
 _TOP = re.compile(r"^[^\s#-]")

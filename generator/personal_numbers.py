@@ -16,9 +16,10 @@ MOBILE = "手机号"
 LANDLINE = "固定电话"
 BANK_CARD = "银行卡号"
 
-_HALF = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
+_HALF = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 _DIGIT = "0-9０-９"
-_SEP = " \u3000\\-－‐‑–—"  # spaces, ideographic space, hyphens and dashes
+# Spaces (no-break, en to hair, narrow, ideographic and zero-width ones too), hyphens and dashes.
+_SEP = " \u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\\-－‐‑–—"
 # A run of digits in groups joined by one separator each; an ID's check digit X may close it.
 _RUN = re.compile(
     f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}][{_DIGIT}]+)*(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"

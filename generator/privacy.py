@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -31,9 +32,9 @@ MIN_LENGTH = 2
 _GROUP = re.compile(r"^(.*?)(等[0-9０-９一二三四五六七八九十百千]+人)$")
 
 
-# A joint 姓名 names several people: 、，, and spaces always separate them; 和 与 及 以及 only
+# A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only
 # when both sides are at least two characters (王和平 is one name, 张伟和刘芳 two).
-_SEPARATOR = re.compile(r"([、，,\s]+)")
+_SEPARATOR = re.compile(r"([、，,；;/／\s]+)")
 _WORD_SEPARATOR = re.compile(r"(以及|和|与|及)")
 
 
@@ -60,13 +61,35 @@ def _tokens(base: str) -> list[str]:
     return out
 
 
+# How a clerk may add to a name: a remark in brackets (李国强（户主）), 等 or 等人 without a number.
+_REMARK = re.compile(r"[（(【\[〔［][^）)】\]〕］]*[）)】\]〕］]")
+_LOOSE_GROUP = re.compile(r"等人?$")
+_SPACES = re.compile(r"\s+")
+
+
 def name_parts(name: str) -> tuple[str, ...]:
-    """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person."""
+    """Every string that names a petitioner of this 姓名: whole, without 等N人, and each person;
+    also without a remark in brackets or 等(人), and with spaces inside it removed (张 伟)."""
     base = _base(name)
+    plain = _LOOSE_GROUP.sub("", _REMARK.sub("", base).strip()).strip()
+    parts = [*_people(base), *_people(plain), *_joined(base), *_joined(plain)]
+    seen = dict.fromkeys([name, *parts])
+    return tuple(s for s in seen if s)
+
+
+def _joined(base: str) -> list[str]:
+    """base without its spaces when a space splits one name (张 伟, 欧阳 明): a piece too short
+    to be a name on its own."""
+    pieces = _SPACES.split(base.strip())
+    short = len(pieces) > 1 and any(len(p) < MIN_LENGTH for p in pieces)
+    return [_SPACES.sub("", base)] if short else []
+
+
+def _people(base: str) -> list[str]:
+    """base itself, each person in it and each reading of 和/与/及 between them."""
     people = [t for t in _tokens(base)[::2] if t]
     runs = [r for chunk in _SEPARATOR.split(base)[::2] for r in _word_runs(chunk)]
-    seen = dict.fromkeys([name, base, *people, *runs])
-    return tuple(s for s in seen if s)
+    return [base, *people, *runs]
 
 
 def _word_runs(chunk: str) -> Iterator[str]:
@@ -104,9 +127,26 @@ _FOLD = {ord(c): chr(ord(c) - 0xFEE0).lower() for c in "－０１２３４５６
 _FOLD |= {c: chr(c - 0xFEE0).lower() for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FOLD |= {c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
 _FOLD[0x3000] = " "
-_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000]")
+# CJK radicals and compatibility ideographs look like the unified ideograph NFKC makes of them
+# (U+F9E1 is 李): each is one character, so positions still carry over.
+_LOOKALIKE = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+for _first, _last in _LOOKALIKE:
+    for _code in range(_first, _last + 1):
+        _plain = unicodedata.normalize("NFKC", chr(_code))
+        if len(_plain) == 1 and _plain != chr(_code):
+            _FOLD[_code] = _plain
+_FOLDABLE = re.compile(f"[A-Z{_WIDE}\u3000\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 # Invisible characters would let a name slip past a plain search: they are dropped.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# So is, from a text where it hid a name or number, what joins, marks or reorders the character
+# next to it without being read: format characters (bidi marks and isolates, invisible
+# operators, tags), combining marks, variation selectors and the Hangul fillers.
+# 王<U+200E>建华 and 王<U+0301>建华 read 王建华.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0300-\u036f\u061c\u115f\u1160\u180b-\u180e\u1ab0-\u1aff\u1dc0-\u1dff"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u20d0-\u20ff\u3164\ufe00-\ufe0f"
+    "\ufe20-\ufe2f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 _DIGIT = re.compile("[0-9０-９]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "［": "］"}
 _BRACKET_CHARS = frozenset(_BRACKETS) | frozenset(_BRACKETS.values())
@@ -143,6 +183,8 @@ class Masker:
     def _compile(people: Iterable[tuple[str, str]]) -> Any:
         patterns: dict[str, _Keep] = {}
         for name, address in people:
+            # Text loses its invisible characters before matching; so must what is matched.
+            name, address = _INVISIBLE.sub("", name), _INVISIBLE.sub("", address)
             for part in name_parts(name):
                 key = part.translate(_FOLD)
                 if len(part) >= MIN_LENGTH and key not in patterns:
@@ -164,11 +206,13 @@ class Masker:
 
     def text(self, text: str) -> str:
         """Free text as an output may show it."""
-        if _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)
-        if self._automaton is not None:
-            text = self._people(text)
-        return self.numbers(text)
+        if _ZERO_WIDTH.search(text):
+            text = _ZERO_WIDTH.sub("", text)
+        # The other hiding characters go only where they hid something: elsewhere a bidi
+        # override stays, for the terminal and CI escaping to show the reviewer.
+        bare = _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+        shown = self.numbers(self._people(bare) if self._automaton is not None else bare)
+        return shown if shown != bare else text
 
     def _people(self, text: str) -> str:
         # Aho–Corasick's ``iter`` reports every match, overlapping ones included (its

@@ -17,6 +17,7 @@ import io
 import json
 import re
 import shutil
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +40,10 @@ JOINT = "张伟、刘芳"
 # Hand-made lists, independent of the code under test: every person's name as text may write it,
 # each address, and each planted number as its digits.
 FIXTURE_NAMES = ("张伟、刘芳", "张伟", "刘芳", "赵雪梅等6人", "赵雪梅", "欧阳明", "欧阳明华",
-                 "王和平与李四海", "王和平", "李四海", "钱小红")  # fmt: skip
+                 "王和平与李四海", "王和平", "李四海", "钱小红", "邵 兵", "邵兵")  # fmt: skip
 FIXTURE_ADDRESSES = ("南庄村五组3号", "刘寨村二组7号", "清风社区3号楼1单元101室",
                      "幸福里社区8号楼2单元502室", "西村九组1号", "西村二组8号",
-                     "东村一组9号")  # fmt: skip
+                     "东村一组9号", "西村十组2号")  # fmt: skip
 NUMBERS = ("13812345678", "13912345678", "11010519491231002X", "6222021234567890128",
            "057188888888", "110105491231002")  # fmt: skip
 CROSS_DEMAND = "与邻居王建华（东村三组12号）因宅基地边界起纠纷，要求调解"
@@ -84,6 +85,7 @@ def base_fixtures() -> dict[str, dict[str, Any]]:
             "2019-07-16", "欧阳明", "东村一组9号",  # a second case of one petitioner
             工作措施=[{"日期": day("2019-07-16"), "内容": "入户走访"}],
         ),
+        "xicun-903": _case("2019-07-17", "邵 兵", "西村十组2号"),  # a space inside one name
     }  # fmt: skip
 
 
@@ -111,6 +113,12 @@ def head_fixtures() -> dict[str, dict[str, Any]]:
         {"日期": day("2019-07-16"), "内容": "与欧\u200b阳明面谈，电话13912345678"}
     ]
     cases["dongcun-901"]["问题属地"] = "西村九组1号门前"
+    # Characters a reader does not see (bidi marks, combining marks, variation selectors) inside
+    # names and an address, and an ID whose check digit is a lower-case x.
+    cases["xicun-903"] |= {
+        "主要诉求": "邵兵与王\u200e和平\u0301因通道纠纷，住西村\u2066十组2号",
+        "备注": "邵\ufe0f兵提供身份证11010519491231002x",
+    }
     return cases
 
 
@@ -179,9 +187,16 @@ def full_site(repo: Path) -> Path:
 
 # --- the scanner ---------------------------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
-_HALF = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
-_NUMBER_SEPARATORS = re.compile("[ \u3000\\-－‐‑–—]")
+_HALF = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
+_NUMBER_SEPARATORS = re.compile("[\\s\\-－‐‑–—]")
+# What a reader does not see or reads as part of its neighbour: format characters (Cf: zero-width
+# spaces, bidi marks, tags), combining marks (Mn, Me: accents, variation selectors) and fillers.
+_UNSEEN = frozenset({"Cf", "Mn", "Me"})
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if c not in _FILLERS and unicodedata.category(c) not in _UNSEEN)
 
 
 def readable(name: str, data: bytes) -> str:
@@ -190,7 +205,7 @@ def readable(name: str, data: bytes) -> str:
     if name.endswith(".json"):
         text = json.dumps(json.loads(text), ensure_ascii=False)  # \\u escapes decoded
     text = html.unescape(html.unescape(text))  # entities, also inside JSON embedded in pages
-    return _INVISIBLE.sub("", text)  # the search index joins jieba's tokens with U+200B
+    return _visible(text)  # the search index joins jieba's tokens with U+200B
 
 
 def texts(paths: Path) -> dict[str, str]:

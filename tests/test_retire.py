@@ -83,8 +83,9 @@ def test_replacements_list_real_names_and_addresses_never_a_mask() -> None:
         "literal:刘芳==>刘*\n"
         "literal:张伟==>张*\n"
         "literal:方强==>方*\n"
+        "literal:赵六==>赵*\n"  # the name a line break split, as text may write it
     )
-    assert (found.names, found.addresses) == (8, 4)
+    assert (found.names, found.addresses) == (9, 4)
     assert found.skipped == ("(南庄==>村)", "南庄==>村", "赵\n六", "（南庄==>村）")
 
 
