@@ -41,7 +41,8 @@ argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：用法错误：{message}\n")
+        # argparse quotes what was typed (a bad --today, an unknown argument) as it is.
+        self.exit(2, f"{self.prog}：用法错误：{printable_lines(message)}\n")
 
 
 def date_arg(text: str) -> dt.date:

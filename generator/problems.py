@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from generator.terminal import printable
+from generator.terminal import printable, printable_json
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +36,7 @@ def format_text(problems: Iterable[Problem], files: int) -> str:
 
 def format_json(problems: Iterable[Problem], files: int) -> str:
     doc = {"files": files, "problems": [asdict(p) for p in problems]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -87,7 +87,7 @@ def format_gitlab(problems: Iterable[Problem], files: int) -> str:
                 "location": {"path": p.path, "lines": {"begin": p.line}},
             }
         )
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
 
 
 FORMATS = {
