@@ -179,3 +179,13 @@ def test_summary_json_writes_a_unit_name_as_json_escapes(
     names = [v["name"] for rows in period.values() if isinstance(rows, list) for v in rows]
     assert "西\x1b[8m村##[error]" in names  # the same data
     _no_raw_controls(result.out)
+
+
+def test_a_system_error_writes_the_file_name_out(repo: Path, cli: Cli) -> None:
+    """An --out under a file: the operating system's error names the path as typed."""
+    (repo / "f\x1b]0;x\x07").write_text("", encoding="utf-8")
+    result = cli("build", "--today", TODAY, "--out", "f\x1b]0;x\x07/site")
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err.splitlines()[-1] == f"错误：无法读写文件“{repo}/f\\x1b]0;x\\x07”：已有同名的文件"
+    )
