@@ -319,6 +319,7 @@ def test_a_control_character_in_a_campaign_name_is_no_traceback(
     assert cli("validate", "--today", "2019-08-05").code == 0
     result = cli("export", "--out", "西村.xlsx", "--unit", "xicun", "--today", "2019-08-05")
     assert (result.code, result.err) == (0, "")
+    assert result.out == "已导出西\\x1b[8m村的台账（1 件）和汇总表：西村.xlsx\n"
     ws = load_workbook(tmp_path / "西村.xlsx")["台账"]
     assert ws["A2"].value == "填报单位：西[8m村"
     assert ws["A1"].value == "小河街道办事处信访矛盾大排查化解活动台账"
