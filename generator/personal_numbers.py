@@ -8,6 +8,7 @@ ids are blanked out before the search, so they never match.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,15 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _born_19yy(yymmdd: str) -> bool:
+    """An old ID's birth date (1900s): 15-digit 工商注册号 and contract numbers have none."""
+    try:
+        dt.date(1900 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
+    except ValueError:
+        return False
+    return True
+
+
 def kind_of(number: str) -> str | None:
     """What a separator-free, half-width number is, or None."""
     n = len(number)
@@ -64,11 +74,11 @@ def kind_of(number: str) -> str | None:
         return ID_CARD
     if not number.isdigit():
         return None
-    if n == 15:
+    if n == 15 and _born_19yy(number[6:12]):
         return ID_CARD
     if n == 11 and number[0] == "1" and number[1] in "3456789":
         return MOBILE
-    if 10 <= n <= 12 and number[0] == "0":
+    if 10 <= n <= 12 and number[0] == "0" and number[1] != "0":  # no area code starts 00
         return LANDLINE
     if 16 <= n <= 19 and luhn_ok(number):
         return BANK_CARD

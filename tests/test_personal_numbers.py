@@ -45,6 +45,12 @@ def test_numbers_found(text: str, expected: list[tuple[str, str]]) -> None:
         "dongcun-20190701-120000",
         "编号 dongcun-007",
         "12812345678",  # no mobile number starts with 12
+        # 15 digits without a birth date where an old ID has one: a 工商注册号, a contract number
+        "营业执照注册号410100000012345",
+        "合同号201907051234567",
+        # no area code starts with 00: zero-padded serial numbers
+        "档案号0012345678",
+        "金额 6222 0000 0000 0000 元",
     ],
 )
 def test_not_numbers(text: str) -> None:
