@@ -22,7 +22,9 @@ _DIGIT = "0-9０-９"
 _SEP = " \u3000\\-－‐‑–—"  # spaces, ideographic space, hyphens and dashes
 # A run of digits in groups joined by one separator each; an ID's check digit X may close it.
 _RUN = re.compile(
-    f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}][{_DIGIT}]+)*(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"
+    # up to three separators between two groups: "0371 - 65123456", "138  0013  8000"
+    f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}]{{1,3}}[{_DIGIT}]+)*"
+    f"(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"
 )
 _GROUP = re.compile(f"[{_DIGIT}]+(?:[XxＸｘ])?")
 # Never numbers: dates (2019-07-05, 2019.7.5, 2019年7月5日, 20190705 inside an id) and case ids.
@@ -135,7 +137,7 @@ def kinds(text: str) -> list[str]:
     return [f.kind for f in find(text)]
 
 
-_POSSIBLE = re.compile(f"[{_DIGIT}](?:[{_SEP}]?[{_DIGIT}]){{9}}")
+_POSSIBLE = re.compile(f"[{_DIGIT}](?:[{_SEP}]{{0,3}}[{_DIGIT}]){{9}}")
 
 
 def possible(text: str) -> bool:

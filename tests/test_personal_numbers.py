@@ -25,6 +25,9 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("13812345678 15987654321", [("13812345678", pn.MOBILE), ("15987654321", pn.MOBILE)]),
         ("座机0571-88888888", [("0571-88888888", pn.LANDLINE)]),
         ("010 1234567", [("010 1234567", pn.LANDLINE)]),
+        # "spaces or hyphens inside a number removed": more than one between groups too
+        ("座机0371 - 65123456", [("0371 - 65123456", pn.LANDLINE)]),
+        ("手机138  0013  8000", [("138  0013  8000", pn.MOBILE)]),
         # 4111 1111 1111 1111 passes the Luhn check; …1112 does not.
         ("卡号4111 1111 1111 1111", [("4111 1111 1111 1111", pn.BANK_CARD)]),
     ],
