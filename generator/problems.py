@@ -77,7 +77,9 @@ def format_gitlab(problems: Iterable[Problem], files: int) -> str:
     """A GitLab Code Quality report (a JSON array of issues)."""
     report = []
     for p in problems:
-        fingerprint = hashlib.sha256(f"{p.path}:{p.line}:{p.col}:{p.rule}:{p.message}".encode())
+        key = f"{p.path}:{p.line}:{p.col}:{p.rule}:{p.message}"
+        # A file name that is not UTF-8 comes from os.scandir with lone surrogates.
+        fingerprint = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
         report.append(
             {
                 "description": p.message,

@@ -9,6 +9,7 @@ GitHub runner acts on ``##[`` anywhere in a line. Every printer goes through one
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -189,3 +190,15 @@ def test_a_system_error_writes_the_file_name_out(repo: Path, cli: Cli) -> None:
     assert (
         result.err.splitlines()[-1] == f"错误：无法读写文件“{repo}/f\\x1b]0;x\\x07”：已有同名的文件"
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab"])
+def test_a_file_name_that_is_not_utf8_is_written_out(repo: Path, cli: Cli, fmt: str) -> None:
+    """os.scandir gives a lone surrogate for the byte 0xFF; gitlab's fingerprint hashed it
+    with a traceback, and JSON would print it raw (which stdout cannot encode)."""
+    (repo / "cases/dongcun").mkdir()
+    (repo / "cases/dongcun").joinpath(os.fsdecode(b"a\xff.yaml")).write_text("", encoding="utf-8")
+    result = cli("validate", "--today", TODAY, "--format", fmt)
+    assert (result.code, result.err) == (1, "")
+    assert r"cases/dongcun/a\udcff.yaml" in result.out
+    result.out.encode("utf-8")  # no lone surrogate left
