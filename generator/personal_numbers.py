@@ -59,10 +59,11 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _born_19yy(yymmdd: str) -> bool:
-    """An old ID's birth date (1900s): 15-digit 工商注册号 and contract numbers have none."""
+def _born(yyyymmdd: str) -> bool:
+    """An ID's birth date: 15-digit 工商注册号, contract numbers and all-digit 统一社会信用代码
+    whose check digit happens to fit have none."""
     try:
-        dt.date(1900 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
+        dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
     except ValueError:
         return False
     return True
@@ -72,11 +73,11 @@ def kind_of(number: str) -> str | None:
     """What a separator-free, half-width number is, or None."""
     n = len(number)
     checkable = n == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")
-    if checkable and id_check_ok(number):
+    if checkable and _born(number[6:14]) and id_check_ok(number):
         return ID_CARD
     if not number.isdigit():
         return None
-    if n == 15 and _born_19yy(number[6:12]):
+    if n == 15 and _born("19" + number[6:12]):
         return ID_CARD
     if n == 11 and number[0] == "1" and number[1] in "3456789":
         return MOBILE

@@ -50,6 +50,8 @@ def test_numbers_found(text: str, expected: list[tuple[str, str]]) -> None:
         "12812345678",  # no mobile number starts with 12
         # 15 digits without a birth date where an old ID has one: a 工商注册号, a contract number
         "营业执照注册号410100000012345",
+        # 18 digits with a right check digit but no birth date: an all-digit 统一社会信用代码
+        "信用代码914101007344567898",
         "合同号201907051234567",
         # no area code starts with 00: zero-padded serial numbers
         "档案号0012345678",
