@@ -41,7 +41,8 @@ argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：用法错误：{message}\n")
+        # argparse quotes what was typed (a bad --today, an unknown argument) as it is.
+        self.exit(2, f"{self.prog}：用法错误：{printable_lines(message)}\n")
 
 
 def date_arg(text: str) -> dt.date:
@@ -85,6 +86,7 @@ _OS_ERRORS = {
     errno.EROFS: "是只读的文件系统",
     errno.EISDIR: "是一个文件夹",
     errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "已有同名的文件",
 }
 
 
@@ -107,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(printable_lines(f"错误：{err}"), file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"错误：{os_message(err)}", file=sys.stderr)
+        print(printable_lines(f"错误：{os_message(err)}"), file=sys.stderr)  # names a path
         return 1
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.diff import CaseChange, LedgerDiff, Side
 from generator.diff_summary import RowDelta
+from generator.terminal import printable_json
 
 PERIOD_KEYS = ("screened", "resolved", "rate")
 CUM_KEYS = ("cum_screened", "cum_resolved", "cum_rate")
@@ -97,4 +98,4 @@ def to_json(d: LedgerDiff) -> str:
         },
         "campaign": list(d.campaign_changed),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"

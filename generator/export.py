@@ -213,7 +213,7 @@ def summary_sheet(
 
 def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet title: no []:*?/\\, at most 31 characters."""
-    base = _SHEET_FORBIDDEN.sub("_", name).strip("'") or "台账"
+    base = _SHEET_FORBIDDEN.sub("_", ILLEGAL_CHARACTERS_RE.sub("", name)).strip("'") or "台账"
     title = base[:31]
     n = 2
     while title.lower() in taken:

@@ -94,6 +94,19 @@ class Sheet:
     ignored: tuple[str, ...] = ()  # titles of columns nothing is read from
 
 
+MAX_UNPACKED_MB = 20
+
+
+def _unpacked_mb(path: Path) -> float:
+    """What the workbook's parts add up to unpacked, as their headers say (zipfile reads no
+    more than that); 0 where it is no zip, which load_workbook then reports."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return sum(item.file_size for item in z.infolist()) / (1024 * 1024)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0.0
+
+
 def open_workbook(path: Path, shown: str) -> Any:
     """The workbook at path; a Chinese message for .xls/.et files and anything not .xlsx."""
     suffix = path.suffix.lower()
@@ -106,6 +119,12 @@ def open_workbook(path: Path, shown: str) -> Any:
         )
     if suffix == ".csv":
         raise DataError(f"{shown}: 只能导入 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 另存为 .xlsx")
+    unpacked = _unpacked_mb(path)
+    if unpacked > MAX_UNPACKED_MB:  # openpyxl holds every cell: 62 MB of XML took 870 MB, 26 s
+        raise DataError(
+            f"{shown}: 工作簿解压后有 {unpacked:.1f} MB，超过 {MAX_UNPACKED_MB} MB 的上限"
+            "（台账表格通常不到 1 MB）；请删除表格末尾多余的空行和格式后另存，再导入"
+        )
     try:
         with warnings.catch_warnings():  # WPS files trip openpyxl's "unsupported extension" notes
             warnings.simplefilter("ignore")

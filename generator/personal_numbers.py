@@ -8,6 +8,7 @@ ids are blanked out before the search, so they never match.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,9 @@ _DIGIT = "0-9０-９"
 _SEP = " \u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\\-－‐‑–—"
 # A run of digits in groups joined by one separator each; an ID's check digit X may close it.
 _RUN = re.compile(
-    f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}][{_DIGIT}]+)*(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"
+    # up to three separators between two groups: "0371 - 65123456", "138  0013  8000"
+    f"(?<![{_DIGIT}])[{_DIGIT}]+(?:[{_SEP}]{{1,3}}[{_DIGIT}]+)*"
+    f"(?:[XxＸｘ](?![A-Za-z]))?(?![{_DIGIT}])"
 )
 _GROUP = re.compile(f"[{_DIGIT}]+(?:[XxＸｘ])?")
 # Never numbers: dates (2019-07-05, 2019.7.5, 2019年7月5日, 20190705 inside an id) and case ids.
@@ -57,19 +60,29 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _born(yyyymmdd: str) -> bool:
+    """An ID's birth date: 15-digit 工商注册号, contract numbers and all-digit 统一社会信用代码
+    whose check digit happens to fit have none."""
+    try:
+        dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return False
+    return True
+
+
 def kind_of(number: str) -> str | None:
     """What a separator-free, half-width number is, or None."""
     n = len(number)
     checkable = n == 18 and number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")
-    if checkable and id_check_ok(number):
+    if checkable and _born(number[6:14]) and id_check_ok(number):
         return ID_CARD
     if not number.isdigit():
         return None
-    if n == 15:
+    if n == 15 and _born("19" + number[6:12]):
         return ID_CARD
     if n == 11 and number[0] == "1" and number[1] in "3456789":
         return MOBILE
-    if 10 <= n <= 12 and number[0] == "0":
+    if 10 <= n <= 12 and number[0] == "0" and number[1] != "0":  # no area code starts 00
         return LANDLINE
     if 16 <= n <= 19 and luhn_ok(number):
         return BANK_CARD
@@ -126,7 +139,7 @@ def kinds(text: str) -> list[str]:
     return [f.kind for f in find(text)]
 
 
-_POSSIBLE = re.compile(f"[{_DIGIT}](?:[{_SEP}]?[{_DIGIT}]){{9}}")
+_POSSIBLE = re.compile(f"[{_DIGIT}](?:[{_SEP}]{{0,3}}[{_DIGIT}]){{9}}")
 
 
 def possible(text: str) -> bool:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from generator.terminal import printable
+from generator.terminal import printable, printable_json
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +36,7 @@ def format_text(problems: Iterable[Problem], files: int) -> str:
 
 def format_json(problems: Iterable[Problem], files: int) -> str:
     doc = {"files": files, "problems": [asdict(p) for p in problems]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -77,7 +77,9 @@ def format_gitlab(problems: Iterable[Problem], files: int) -> str:
     """A GitLab Code Quality report (a JSON array of issues)."""
     report = []
     for p in problems:
-        fingerprint = hashlib.sha256(f"{p.path}:{p.line}:{p.col}:{p.rule}:{p.message}".encode())
+        key = f"{p.path}:{p.line}:{p.col}:{p.rule}:{p.message}"
+        # A file name that is not UTF-8 comes from os.scandir with lone surrogates.
+        fingerprint = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
         report.append(
             {
                 "description": p.message,
@@ -87,7 +89,7 @@ def format_gitlab(problems: Iterable[Problem], files: int) -> str:
                 "location": {"path": p.path, "lines": {"begin": p.line}},
             }
         )
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
 
 
 FORMATS = {

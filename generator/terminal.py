@@ -43,3 +43,16 @@ def printable(text: str) -> str:
 def printable_lines(text: str) -> str:
     """A block of lines (split at ``\\n`` only), each made ``printable``."""
     return "\n".join(printable(line) for line in text.split("\n"))
+
+
+# In JSON text a raw line break is layout (indent=2), never data: json.dumps escapes it in strings.
+_HIDDEN_IN_JSON = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable_json(text: str) -> str:
+    """JSON text (``json.dumps`` with ``ensure_ascii=False``) with the same characters and
+    ``##[`` written as JSON ``\\u`` escapes: it reads back as the same data."""
+    text = _HIDDEN_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _CI_COMMAND.sub(lambda m: m.group(0)[:-1] + "\\u005b", text) if "##" in text else text

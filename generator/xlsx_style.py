@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -120,7 +121,8 @@ def add_styles(wb: Workbook) -> None:
 
 def banner(ws: Worksheet, row: int, text: str, last_col: int, style: str, height: float) -> None:
     """A line of text across the table's width (title, 填报单位, 备注 lines)."""
-    cell = ws.cell(row=row, column=1, value=text)
+    # campaign.yaml's names may hold an escaped control character, which a worksheet cannot.
+    cell = ws.cell(row=row, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", text))
     cell.data_type = "s"  # a leading "=" stays text
     cell.style = style
     if last_col > 1:

@@ -299,3 +299,35 @@ def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path) -> None:
     png = prefix.with_suffix(".png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000  # a page of table, not a blank one
+
+
+def test_a_control_character_in_a_campaign_name_is_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    """campaign.yaml's 名称 and a unit's 名称 may hold an escaped ESC (validate accepts it);
+    openpyxl refused it in the title and 填报单位 banners with a traceback."""
+    from tests.casemaker import SMALL_CAMPAIGN
+
+    campaign = (
+        SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村"')
+        .replace("名称: 小河街道", '名称: "\\a小河街道')
+        .replace("大化解活动\n", '大化解活动"\n', 1)
+    )
+    (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
+    put(tmp_path, "xicun-001", case_data("2019-07-11"))
+    monkeypatch.chdir(tmp_path)
+    assert cli("validate", "--today", "2019-08-05").code == 0
+    result = cli("export", "--out", "西村.xlsx", "--unit", "xicun", "--today", "2019-08-05")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "已导出西\\x1b[8m村的台账（1 件）和汇总表：西村.xlsx\n"
+    ws = load_workbook(tmp_path / "西村.xlsx")["台账"]
+    assert ws["A2"].value == "填报单位：西[8m村"
+    assert ws["A1"].value == "小河街道办事处信访矛盾大排查化解活动台账"
+    result = cli("export", "--out", "全办.xlsx", "--today", "2019-08-05")
+    assert (result.code, result.err) == (0, "")
+    assert load_workbook(tmp_path / "全办.xlsx").sheetnames == [
+        "汇总表",
+        "东村台账",
+        "西[8m村台账".replace("[", "_"),
+        "工业园区管委会台账",
+    ]

@@ -555,3 +555,38 @@ def test_damaged_workbook(repo: Path, cli: Callable[..., Any]) -> None:
         1,
         "错误：坏.xlsx: 无法读取，文件可能已损坏（ParseError）\n",
     )
+
+
+def test_a_sheet_too_big_to_be_a_ledger_is_refused_before_loading(
+    repo: Path, cli: Callable[..., Any]
+) -> None:
+    """A 4 MB workbook whose sheet unpacks to 62 MB (150,000 rows of formatted empty cells)
+    took 26 s and 870 MB in import; a hostile one unpacks a thousandfold."""
+    import time
+    import zipfile
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(HAND_HEADERS)
+    ws.append(HAND_ROWS[0])
+    wb.save(repo / "plain.xlsx")
+    empty_rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(3, 800_000))
+    with (
+        zipfile.ZipFile(repo / "plain.xlsx") as src,
+        zipfile.ZipFile(repo / "大.xlsx", "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", empty_rows.encode() + b"</sheetData>")
+            dst.writestr(item, data)
+    started = time.perf_counter()
+    result = cli("import", "大.xlsx", *HAND_ARGS)
+    assert time.perf_counter() - started < 2
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：大.xlsx: 工作簿解压后有 33.4 MB，超过 20 MB 的上限（台账表格通常不到 1 MB）；"
+        "请删除表格末尾多余的空行和格式后另存，再导入\n",
+    )

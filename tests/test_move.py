@@ -139,3 +139,16 @@ def test_invalid_data_is_refused_and_nothing_moves(one_case: Path, cli: Cli) -> 
     )
     assert result.err == "错误：数据有误，请先修正上面列出的问题（python -m generator validate）\n"
     assert not (one_case / "cases" / "xicun").exists()
+
+
+def test_a_unit_name_is_printed_written_out(one_case: Path, cli: Cli, fixed_clock: None) -> None:
+    campaign = one_case / "campaign.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(
+        text.replace("名称: 西村,", '名称: "西\\e[8m村##[error]",'), encoding="utf-8"
+    )
+    result = cli("move", "dongcun-007", "--to", "xicun", "--today", TODAY)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[0] == (
+        "已把案件 dongcun-007（东村）移到西\\x1b[8m村##\\x5berror]，新编号 xicun-20261129-090507"
+    )

@@ -25,6 +25,9 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("13812345678 15987654321", [("13812345678", pn.MOBILE), ("15987654321", pn.MOBILE)]),
         ("座机0571-88888888", [("0571-88888888", pn.LANDLINE)]),
         ("010 1234567", [("010 1234567", pn.LANDLINE)]),
+        # "spaces or hyphens inside a number removed": more than one between groups too
+        ("座机0371 - 65123456", [("0371 - 65123456", pn.LANDLINE)]),
+        ("手机138  0013  8000", [("138  0013  8000", pn.MOBILE)]),
         # 4111 1111 1111 1111 passes the Luhn check; …1112 does not.
         ("卡号4111 1111 1111 1111", [("4111 1111 1111 1111", pn.BANK_CARD)]),
     ],
@@ -45,6 +48,14 @@ def test_numbers_found(text: str, expected: list[tuple[str, str]]) -> None:
         "dongcun-20190701-120000",
         "编号 dongcun-007",
         "12812345678",  # no mobile number starts with 12
+        # 15 digits without a birth date where an old ID has one: a 工商注册号, a contract number
+        "营业执照注册号410100000012345",
+        # 18 digits with a right check digit but no birth date: an all-digit 统一社会信用代码
+        "信用代码914101007344567898",
+        "合同号201907051234567",
+        # no area code starts with 00: zero-padded serial numbers
+        "档案号0012345678",
+        "金额 6222 0000 0000 0000 元",
     ],
 )
 def test_not_numbers(text: str) -> None:

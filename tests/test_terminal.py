@@ -8,6 +8,8 @@ GitHub runner acts on ``##[`` anywhere in a line. Every printer goes through one
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -124,3 +126,79 @@ def test_error_messages_write_control_characters_out(repo: Path, cli: Cli) -> No
         "",
         "用法错误：“cases/a\\x1b]0;x\\x07.yaml”不存在\n",
     )
+
+
+@pytest.mark.parametrize("fmt", ["json", "gitlab"])
+def test_validate_json_writes_control_characters_as_json_escapes(
+    repo: Path, cli: Cli, fmt: str
+) -> None:
+    """JSON keeps the data, but a raw RLO, C1 CSI or ``##[error]`` printed to a terminal or CI
+    log acts there: they are written as JSON's own ``\\u`` escapes, which read back the same."""
+    overlay(DATA / "invalid/control-characters-in-message", repo)
+    overlay(DATA / "invalid/ci-command-in-value", repo)
+    result = cli("validate", "--today", TODAY, "--format", fmt)
+    assert r"“\u001b]0;标题\u0007高\u009b31m\u202e低”" in result.out
+    assert r"“##\u005berror]高”" in result.out
+    assert "##[" not in result.out
+    _no_raw_controls(result.out)
+    report = json.loads(result.out)
+    messages = (
+        [p["message"] for p in report["problems"]]
+        if fmt == "json"
+        else [p["description"] for p in report]
+    )
+    assert messages[:2] == [
+        "“风险等级”的值“\x1b]0;标题\x07高\x9b31m\u202e低”不在可选范围内，应为：高、中、低",
+        "“风险等级”的值“##[error]高”不在可选范围内，应为：高、中、低",
+    ]
+
+
+def test_usage_errors_write_the_argument_out(repo: Path, cli: Cli) -> None:
+    """argparse quotes a bad --today or an unknown argument as typed."""
+    result = cli("validate", "--today", "\x1b]0;x\x07##[error]")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.splitlines()[-1] == (
+        "python -m generator validate：用法错误：参数 --today："
+        "“\\x1b]0;x\\x07##\\x5berror]”不是 YYYY-MM-DD 格式的日期"
+    )
+    result = cli("validate", "--today", TODAY, "--what\u202e\x9b")
+    assert result.err.splitlines()[-1] == (
+        "python -m generator：用法错误：无法识别的参数：--what\\u202e\\x9b"
+    )
+
+
+def test_summary_json_writes_a_unit_name_as_json_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
+    (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
+    put(tmp_path, "dongcun-001", case_data("2019-07-11"))
+    monkeypatch.chdir(tmp_path)
+    result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1", "--format", "json")
+    assert r'"西\u001b[8m村##\u005berror]"' in result.out
+    period = json.loads(result.out)["periods"][0]
+    names = [v["name"] for rows in period.values() if isinstance(rows, list) for v in rows]
+    assert "西\x1b[8m村##[error]" in names  # the same data
+    _no_raw_controls(result.out)
+
+
+def test_a_system_error_writes_the_file_name_out(repo: Path, cli: Cli) -> None:
+    """An --out under a file: the operating system's error names the path as typed."""
+    (repo / "f\x1b]0;x\x07").write_text("", encoding="utf-8")
+    result = cli("build", "--today", TODAY, "--out", "f\x1b]0;x\x07/site")
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err.splitlines()[-1] == f"错误：无法读写文件“{repo}/f\\x1b]0;x\\x07”：已有同名的文件"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab"])
+def test_a_file_name_that_is_not_utf8_is_written_out(repo: Path, cli: Cli, fmt: str) -> None:
+    """os.scandir gives a lone surrogate for the byte 0xFF; gitlab's fingerprint hashed it
+    with a traceback, and JSON would print it raw (which stdout cannot encode)."""
+    (repo / "cases/dongcun").mkdir()
+    (repo / "cases/dongcun").joinpath(os.fsdecode(b"a\xff.yaml")).write_text("", encoding="utf-8")
+    result = cli("validate", "--today", TODAY, "--format", fmt)
+    assert (result.code, result.err) == (1, "")
+    assert r"cases/dongcun/a\udcff.yaml" in result.out
+    result.out.encode("utf-8")  # no lone surrogate left

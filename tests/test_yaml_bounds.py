@@ -159,3 +159,24 @@ def test_raw_control_character_is_placed_in_characters() -> None:
         "encoding",
         "文件含有不可见的控制字符 U+009B，YAML 文件中不允许出现，请删除它",
     )
+
+
+def test_an_over_long_text_of_digits_is_not_searched_for_numbers(repo: Path) -> None:
+    """A 900 KB 主要诉求 of "1 1 1 …" took 1.5 s and 120 MB in the personal-number search; a
+    value past its maxLength gets only its own problem."""
+    long = "1 " * 450_000
+    _write(repo, MINIMAL.replace("要求按 2018 年标准补足拆迁安置补偿款", long))
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        ledger = load_ledger(repo, TODAY_DATE)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # YAML drops the trailing space: 899,999 characters
+    assert [(p.line, p.col, p.rule, p.message) for p in ledger.problems] == [
+        (8, 7, "too-long", "“主要诉求”过长：最多 2000 个字，现有 899999 个"),
+    ]
+    assert peak < 50 * 1024 * 1024  # 10 MB here; 126 MB before
+    assert elapsed < 1  # 0.1 s here; 1.5 s before (4 s under tracemalloc)

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator import clock
 from generator.errors import UsageError
 from generator.export import write_workbook
+from generator.terminal import printable
 from generator.validate import checked_ledger
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         unit = campaign.unit(args.unit)
         assert unit is not None
         count = sum(1 for c in cases if c.unit == unit.code)
-        print(f"已导出{unit.name}的台账（{count} 件）和汇总表：{out}")
+        print(printable(f"已导出{unit.name}的台账（{count} 件）和汇总表：{out}"))
     else:
         print(f"已导出全办汇总表和 {len(campaign.units)} 个单位的台账（共 {len(cases)} 件）：{out}")
     return 0

@@ -16,6 +16,7 @@ from generator import clock
 from generator.casefile import dump_case, write_atomic
 from generator.commands.new import new_case_id
 from generator.errors import DataError, UsageError
+from generator.terminal import printable
 from generator.validate import CASES_DIR, checked_ledger
 from generator.yamlload import load_bytes
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     text = dump_case({k: v for k, v in data.items() if k not in ("编号", "单位")})
     write_atomic(new_path, text)
     old_path.unlink()
-    print(f"已把案件 {case.id}（{source.name}）移到{target.name}，新编号 {new_id}")
+    print(printable(f"已把案件 {case.id}（{source.name}）移到{target.name}，新编号 {new_id}"))
     print(f"  新建 {new_rel}")
     print(f"  删除 {case.path}")
     print(f"请把这两处改动一起提交：git add {case.path} {new_rel}")

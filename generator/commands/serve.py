@@ -14,6 +14,7 @@ from generator import clock, localhttp, privacy, site_output
 from generator.build import Options, build
 from generator.commands.build import OUT_HELP, options_from
 from generator.errors import DataError
+from generator.terminal import printable_lines
 from generator.validate import CAMPAIGN_FILE, CASES_DIR
 
 POLL_SECONDS = 1.0
@@ -58,7 +59,7 @@ def _rebuild(options: Options, today_given: Any) -> bool:
     try:
         report = build(options, today_given=today_given)
     except DataError as err:
-        print(f"错误：{err}", file=sys.stderr, flush=True)
+        print(printable_lines(f"错误：{err}"), file=sys.stderr, flush=True)
         return False
     print(f"已重新生成（{report.cases} 件案件，用时 {report.seconds:.1f} 秒）", flush=True)
     return True

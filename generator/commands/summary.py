@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import clock, reports, tables
 from generator.summary import Summary, require_period, summarize, to_json
+from generator.terminal import printable_json
 from generator.validate import checked_ledger
 
 
@@ -53,7 +54,7 @@ def write_bytes(text: str) -> None:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def compare(root: Path, summary: Summary, period_id: str | None, fmt: str) -> str:
