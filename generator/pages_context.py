@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -91,13 +92,7 @@ def _scrub_history(
     history: Mapping[str, tuple[Change, ...]], mask: Callable[[str], str]
 ) -> dict[str, tuple[Change, ...]]:
     """An author's name is text like any other (a petitioner may be one): mask it the same way."""
-    masked: dict[str, str] = {}  # few authors, many rows: each author is masked once
-
-    def author(name: str) -> str:
-        if name not in masked:
-            masked[name] = mask(name)
-        return masked[name]
-
+    author = functools.cache(mask)  # few authors, many rows: each author is masked once
     return {
         path: tuple(dataclasses.replace(c, author=author(c.author)) for c in commits)
         for path, commits in history.items()

@@ -25,6 +25,7 @@ from generator import build as build_module
 from generator import site_output
 from generator.build import Options, build
 from generator.errors import DataError
+from tests.gitutil import git
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
@@ -45,14 +46,6 @@ CASES_LINK = (
     "cases:1:1: cases 不能是符号链接，案件文件应放在仓库中真正的 cases/ 文件夹里\n"
     "检查了 2 个文件，发现 1 个问题\n"
 )
-
-
-def git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-    subprocess.run(
-        ["git", "-c", "user.name=办事员", "-c", "user.email=clerk@example.invalid", *args],
-        cwd=root, env=env, check=True, capture_output=True,
-    )  # fmt: skip
 
 
 def commit_all(root: Path, message: str) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,19 +17,12 @@ from generator import privacy
 from generator.build import Options, build
 from generator.model import Case
 from generator.validate import load_ledger
+from tests.gitutil import git
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 29)
 GROUP = re.compile(r"等[0-9]+人$")
 BANNER = "本网站包含信访人的完整个人信息（姓名、住址）"
-
-
-def git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-    subprocess.run(
-        ["git", "-c", "user.name=办事员", "-c", "user.email=clerk@example.invalid", *args],
-        cwd=root, env=env, check=True, capture_output=True,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 from pathlib import Path
 
-from generator import clock, retire
+from generator import clock, retire, site_output
 from generator.anonymize import plan
 from generator.casefile import write_atomic
 from generator.errors import DataError, UsageError
@@ -64,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
 def write_history_replacements(root: Path, out: Path) -> int:
     """The filter-repo expressions for every name and address in HEAD's ancestry (README)."""
-    top = work_tree(root)
-    if out.resolve().is_relative_to(top.resolve()):
+    top = site_output.repository_top(root)
+    if out.resolve().is_relative_to(top):
         raise UsageError(
             f"替换表 {out} 在仓库之中：表中是全部信访人的姓名和住址，不能放进仓库（会被提交），"
             "请写到仓库之外，如 ../替换表.txt"
@@ -92,16 +91,3 @@ def write_history_replacements(root: Path, out: Path) -> int:
         )
     print("下一步：在新的克隆中用 git filter-repo 按此表重写历史（README“个人信息保护与数据保留”）")
     return 0
-
-
-def work_tree(root: Path) -> Path:
-    """The git working tree that holds root, else root itself."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, check=False
-        )
-    except OSError:
-        return root
-    if done.returncode != 0:
-        return root
-    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
