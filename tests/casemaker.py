@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from generator.casefile import dump_case
-from generator.model import Campaign, Case, Phase, Unit, case_from_dict
+from generator.ledger.casefile import dump_case
+from generator.ledger.model import Campaign, Case, Phase, Unit, case_from_dict
 
 # Three units over four weeks: short, exact outputs in the command-line tests.
 SMALL_CAMPAIGN = """\

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"

@@ -16,8 +16,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from generator.casefile import dump_case
-from generator.cli import main
+from generator.cli.main import main
+from generator.ledger.casefile import dump_case
 
 CAMPAIGN = """\
 名称: 测试街道信访矛盾大排查大化解活动

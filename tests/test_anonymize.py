@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.casefile import dump_case
-from generator.validate import load_ledger
+from generator.ledger.casefile import dump_case
+from generator.ledger.validate import load_ledger
 from tests.conftest import TODAY, Result
 from tests.diffrepo import case
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.casefile import dump_case
-from generator.yamlload import load_text
+from generator.ledger.casefile import dump_case
+from generator.ledger.yamlload import load_text
 
 
 def test_same_date_object_twice_is_written_without_anchor() -> None:
@@ -50,7 +50,7 @@ def test_multiline_text_is_a_literal_block() -> None:
 
 
 def test_a_case_round_trips_through_its_file_form() -> None:
-    from generator.model import case_from_dict, case_to_dict
+    from generator.ledger.model import case_from_dict, case_to_dict
     from tests.casemaker import model
 
     case = model("dongcun-001", dt.date(2019, 7, 3), dt.date(2019, 8, 1))

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from generator.casefile import dump, dump_case
-from generator.yamlload import LoadError, load_text
+from generator.ledger.casefile import dump, dump_case
+from generator.ledger.yamlload import LoadError, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_LIB = ROOT / "node_modules" / "yaml"

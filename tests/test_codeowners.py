@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.codeowners import render
-from generator.validate import load_campaign
+from generator.editor.codeowners import render
+from generator.ledger.validate import load_campaign
 from tests.conftest import ROOT, TODAY, Result
 from tests.diffrepo import CAMPAIGN
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.tables import csv_cell
+from generator.core.summary_text import csv_cell
 from tests.casemaker import SMALL_CAMPAIGN, case_data, put
 from tests.conftest import Result
 

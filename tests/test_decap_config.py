@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import decap, editorbackend
-from generator.editorbackend import EditorBackend
+from generator.editor import backend as editorbackend
+from generator.editor import decap
+from generator.editor.backend import EditorBackend
 from generator.errors import DataError
-from generator.schemas import case_keys
-from generator.validate import load_campaign
+from generator.ledger.schema import case_keys
+from generator.ledger.validate import load_campaign
 from tests.conftest import ROOT, Result
 
 Cli = Callable[..., Result]

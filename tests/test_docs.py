@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -24,12 +24,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from generator import decap, editfilter, editorbackend, editserver
-from generator.build import Options, build
-from generator.casefile import dump_case
-from generator.editorbackend import EditorBackend
-from generator.validate import load_campaign
-from generator.yamlload import load_text
+from generator.editor import backend as editorbackend
+from generator.editor import decap
+from generator.editor import filter as editfilter
+from generator.editor import server as editserver
+from generator.editor.backend import EditorBackend
+from generator.ledger.casefile import dump_case
+from generator.ledger.validate import load_campaign
+from generator.ledger.yamlload import load_text
+from generator.site.build import Options, build
 from tests.conftest import ROOT, Result
 
 pytestmark = pytest.mark.browser

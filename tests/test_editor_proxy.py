@@ -24,8 +24,11 @@ from typing import Any
 
 import pytest
 
-from generator import decap, editfilter, editorbackend, editserver
-from generator.validate import load_campaign
+from generator.editor import backend as editorbackend
+from generator.editor import decap
+from generator.editor import filter as editfilter
+from generator.editor import server as editserver
+from generator.ledger.validate import load_campaign
 from tests.conftest import ROOT
 
 SECRET = "remote-password-5f3a"  # what .git/config holds and no answer may repeat

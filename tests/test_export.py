@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from generator import privacy
-from generator.export import sheet_title, write_workbook
-from generator.validate import load_ledger
+from generator.core import privacy
+from generator.excel.export import sheet_title, write_workbook
+from generator.ledger.validate import load_ledger
 from tests.casemaker import case_data, put
 
 ROOT = Path(__file__).resolve().parent.parent

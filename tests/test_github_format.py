@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.casefile import dump_case
-from generator.problems import Problem, format_github
+from generator.ledger.casefile import dump_case
+from generator.ledger.problems import Problem, format_github
 from tests.conftest import TODAY, Result
 from tests.diffrepo import case
 

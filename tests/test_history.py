@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from generator import history_git, privacy
-from generator.build import Options, build
-from generator.casefile import dump_case
-from generator.history import EMPTY, SHALLOW, Change, read_history
-from generator.history_git import HistoryError, parse_log
+from generator.core import privacy
+from generator.git import log as history_git
+from generator.git.history import EMPTY, SHALLOW, Change, read_history
+from generator.git.log import HistoryError, parse_log
+from generator.ledger.casefile import dump_case
+from generator.site.build import Options, build
 from tests.casemaker import case_data, put
 from tests.conftest import TODAY, Result
 

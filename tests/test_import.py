@@ -11,11 +11,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
-from generator import import_cells as cell
-from generator import privacy
-from generator.export import write_workbook
-from generator.validate import load_ledger
-from generator.yamlload import load_bytes
+from generator.core import privacy
+from generator.excel import cells as cell
+from generator.excel.export import write_workbook
+from generator.ledger.validate import load_ledger
+from generator.ledger.yamlload import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import privacy
-from generator.model import Case, Department, Measure, Person
-from generator.pages_context import build_site
-from generator.privacy import FULL, MASKED, Masker
+from generator.core import privacy
+from generator.core.privacy import FULL, MASKED, Masker
+from generator.ledger.model import Case, Department, Measure, Person
+from generator.site.context import build_site
 
 PEOPLE = [
     ("王建华", "东村三组12号"),
@@ -117,8 +117,8 @@ def test_case_masked_and_full(masked: Masker) -> None:
 
 def test_build_site_masks_earlier_versions_and_authors() -> None:
     """``earlier`` (from git history, read at the edge) is masked like the current names."""
-    from generator.history import Change
-    from generator.validate import load_campaign
+    from generator.git.history import Change
+    from generator.ledger.validate import load_campaign
     from tests.conftest import ROOT
 
     campaign, _ = load_campaign(ROOT)

@@ -26,10 +26,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from generator import privacy, validate
-from generator.build import Options, build
-from generator.cli import main
-from generator.model import case_from_dict
+from generator.cli.main import main
+from generator.core import privacy
+from generator.ledger import validate
+from generator.ledger.model import case_from_dict
+from generator.site.build import Options, build
 from tests.casemaker import case_data
 from tests.conftest import ROOT
 from tests.diffrepo import GitRepo

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Options, build
-from generator.history_fields import read_version
-from generator.privacy import FULL, MASKED, Masker, mask_name, name_parts
+from generator.core.privacy import FULL, MASKED, Masker, mask_name, name_parts
+from generator.git.fields import read_version
+from generator.site.build import Options, build
 from tests.casemaker import case_data
 from tests.conftest import ROOT, Result
 from tests.diffrepo import GitRepo

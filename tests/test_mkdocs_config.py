@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from generator import pages_config
-from generator.build import Options, build
-from generator.yamlload import load_bytes
+from generator.ledger.yamlload import load_bytes
+from generator.site import mkdocs_config as pages_config
+from generator.site.build import Options, build
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
-from generator.casefile import dump_case
-from generator.yamlload import load_text
+from generator.ledger.casefile import dump_case
+from generator.ledger.yamlload import load_text
+from generator.system import clock
 from tests.conftest import TODAY, Result
 
 Cli = Callable[..., Result]

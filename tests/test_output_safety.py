@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from generator import build as build_module
-from generator import site_output
-from generator.build import Options, build
 from generator.errors import DataError
+from generator.site import build as build_module
+from generator.site import output as site_output
+from generator.site.build import Options, build
 from tests.gitutil import git
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.periods import Period, find, half_bounds, period_id, periods, valid_id
+from generator.core.periods import Period, find, half_bounds, period_id, periods, valid_id
 
 D = dt.date
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import personal_numbers as pn
-from generator.privacy import mask_name, name_parts
+from generator.core.privacy import mask_name, name_parts
+from generator.ledger import personal_numbers as pn
 
 
 def spans(text: str) -> list[tuple[str, str]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import privacy
-from generator.build import Options, build
+from generator.core import privacy
+from generator.site.build import Options, build
 from tests.browser import serve
 from tests.casemaker import case_data
 from tests.conftest import ROOT

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import privacy
-from generator.build import Options, build
-from generator.model import Case
-from generator.validate import load_ledger
+from generator.core import privacy
+from generator.ledger.model import Case
+from generator.ledger.validate import load_ledger
+from generator.site.build import Options, build
 from tests.gitutil import git
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from generator.core.reports import load_submitted
 from generator.errors import DataError
-from generator.reports import load_submitted
 from tests.casemaker import SMALL_CAMPAIGN, case_data, put
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import retire
-from generator.build import Options, build
-from generator.validate import load_ledger
+from generator.git import retire
+from generator.ledger.validate import load_ledger
+from generator.site.build import Options, build
 from tests.casemaker import case_data
 from tests.conftest import TODAY, Result
 from tests.test_history import commit, git, person, write

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from generator.casefile import dump_case
-from generator.model import Case
-from generator.periods import periods
-from generator.schemas import enum_values
-from generator.validate import Ledger, load_campaign, load_ledger
+from generator.core.periods import periods
+from generator.ledger.casefile import dump_case
+from generator.ledger.model import Case
+from generator.ledger.schema import enum_values
+from generator.ledger.validate import Ledger, load_campaign, load_ledger
 from tools import make_sample
 from tools.synthetic import make_cases, render_case, write_repo
 

@@ -9,7 +9,7 @@ import jsonschema
 import jsonschema_rs
 import pytest
 
-from generator.schemas import load_schema
+from generator.ledger.schema import load_schema
 
 NAMES = ["case", "campaign"]
 

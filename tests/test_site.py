@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from generator import alerts, schemas
-from generator.build import Options, build, inside
+from generator.core import alerts
+from generator.core.summary import percent, summarize
+from generator.core.summary_text import summary_csv
 from generator.errors import DataError
-from generator.summary import percent, summarize
-from generator.tables import summary_csv
-from generator.validate import load_ledger
+from generator.ledger import schema as schemas
+from generator.ledger.validate import load_ledger
+from generator.site.build import Options, build, inside
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"

@@ -1,12 +1,12 @@
-"""The dashboard's KPI and alert rules (generator.alerts), counted at the as-of date."""
+"""The dashboard's KPI and alert rules (generator.core.alerts), counted at the as-of date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from generator import alerts
-from generator.model import Campaign, Case, Phase, Unit, case_from_dict
+from generator.core import alerts
+from generator.ledger.model import Campaign, Case, Phase, Unit, case_from_dict
 
 D = dt.date.fromisoformat
 CAMPAIGN = Campaign(

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.build import Options, build
+from generator.site.build import Options, build
 from tests.browser import serve
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.commands.serve import snapshot
+from generator.cli.commands.serve import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.model import Case
-from generator.summary import TOTAL, percent, rate, summarize, to_json
-from generator.validate import load_ledger
+from generator.core.summary import TOTAL, percent, rate, summarize, to_json
+from generator.ledger.model import Case
+from generator.ledger.validate import load_ledger
 from tests.casemaker import campaign, model
 
 ROOT = Path(__file__).resolve().parent.parent

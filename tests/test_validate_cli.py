@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.casefile import dump_case
-from generator.clock import SHANGHAI
-from generator.validate import ID_PATTERN
-from generator.yamlload import load_text
+from generator.ledger.casefile import dump_case
+from generator.ledger.validate import ID_PATTERN
+from generator.ledger.yamlload import load_text
+from generator.system.clock import SHANGHAI
 from tests.conftest import Result
 
 Cli = Callable[..., Result]
@@ -283,7 +283,7 @@ NEW_CASE = """排查日期: 2019-07-03
 @pytest.fixture
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     moment = dt.datetime(2019, 7, 3, 9, 30, 5, tzinfo=SHANGHAI)
-    monkeypatch.setattr("generator.clock.now", lambda: moment)
+    monkeypatch.setattr("generator.system.clock.now", lambda: moment)
 
 
 def test_new(repo: Path, cli: Cli, frozen_clock: None) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.model import Case
-from generator.validate import load_ledger
-from generator.yamlload import Document, load_bytes
+from generator.ledger.model import Case
+from generator.ledger.validate import load_ledger
+from generator.ledger.yamlload import Document, load_bytes
 from tests.conftest import Result
 
 Cli = Callable[..., Result]
@@ -145,7 +145,7 @@ def test_twenty_megabytes_are_refused_unread(
         assert len(raw) < 1024 * 1024, "a 20 MB file was read into memory"
         return load_bytes(raw, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.validate.load_bytes", small_only)
+    monkeypatch.setattr("generator.ledger.validate.load_bytes", small_only)
     result = cli("validate", "--today", TODAY)
     assert (result.code, result.out) == (
         1,

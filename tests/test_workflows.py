@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from generator.commands import COMMANDS
+from generator.cli.commands import COMMANDS
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator import privacy
-from generator.build import Options, build
-from generator.casefile import dump_case
+from generator.core import privacy
+from generator.ledger.casefile import dump_case
+from generator.site.build import Options, build
 from tests.browser import serve
 
 TODAY = dt.date(2026, 11, 29)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_ledger
-from generator.yamlbounds import MAX_NODES, Limits
-from generator.yamlload import LoadError, Pos, load_text
+from generator.ledger.validate import load_ledger
+from generator.ledger.yamlbounds import MAX_NODES, Limits
+from generator.ledger.yamlload import LoadError, Pos, load_text
 from tests.conftest import Result
 from tests.test_validate_data import DATA, TODAY
 

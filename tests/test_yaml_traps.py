@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import yamlload
-from generator.schemas import load_schema
-from generator.yamlload import LoadError, load_bytes, load_text
+from generator.ledger import yamlload
+from generator.ledger.schema import load_schema
+from generator.ledger.yamlload import LoadError, load_bytes, load_text
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 

@@ -17,8 +17,8 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.privacy import MIN_LENGTH, Masker, mask_name, name_parts
-from generator.validate import load_campaign
+from generator.core.privacy import MIN_LENGTH, Masker, mask_name, name_parts
+from generator.ledger.validate import load_campaign
 from tools import synthetic_words as W
 from tools.synthetic import ROOT, make_cases
 

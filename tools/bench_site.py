@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import Options, build
+from generator.site.build import Options, build
 from tools.synthetic import write_repo
 
 SIZES = (1000, 5000)

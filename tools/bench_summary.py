@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.export import write_workbook
-from generator.import_sheet import read_sheet
-from generator.importer import Options, plan_import
-from generator.model import Campaign, Case, case_from_dict
-from generator.summary import summarize
-from generator.tables import summary_csv, summary_table
-from generator.validate import load_campaign
+from generator.core.summary import summarize
+from generator.core.summary_text import summary_csv, summary_table
+from generator.excel.export import write_workbook
+from generator.excel.importer import Options, plan_import
+from generator.excel.sheet import read_sheet
+from generator.ledger.model import Campaign, Case, case_from_dict
+from generator.ledger.validate import load_campaign
 from tools.synthetic import make_cases
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,8 +32,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import rules
-from generator.validate import load_ledger
+from generator.ledger import rules
+from generator.ledger.validate import load_ledger
 from tools.synthetic import write_repo
 
 ROOT = Path(__file__).resolve().parent.parent

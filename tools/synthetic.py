@@ -18,11 +18,11 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from generator.casefile import dump_case
-from generator.model import Campaign, Person, Unit
-from generator.periods import periods
-from generator.schemas import enum_values
-from generator.validate import CAMPAIGN_FILE, CASES_DIR, load_campaign
+from generator.core.periods import periods
+from generator.ledger.casefile import dump_case
+from generator.ledger.model import Campaign, Person, Unit
+from generator.ledger.schema import enum_values
+from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR, load_campaign
 from tools import synthetic_words as W
 
 ROOT = Path(__file__).resolve().parent.parent

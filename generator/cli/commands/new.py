@@ -1,0 +1,67 @@
+"""``new --unit CODE``: write a new, empty case file for a unit, ready to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DataError, UsageError
+from generator.ledger.casefile import dump_case, write_case_file
+from generator.ledger.schema import case_schema
+from generator.ledger.validate import CASES_DIR, checked_campaign
+from generator.system import clock
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "new",
+        parents=[common],
+        help="为某单位新建一个案件文件",
+        description="在 cases/<单位代码>/ 下新建案件文件，"
+        "编号为 <单位代码>-<年月日>-<时分秒>（北京时间），必填项留空待填写。",
+    )
+    p.add_argument("--unit", required=True, metavar="单位代码", help="单位代码，如 dongcun")
+    p.set_defaults(func=run)
+
+
+def blank(schema: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Required keys of a schema object, filled with empty values or sensible defaults."""
+    out: dict[str, Any] = {}
+    for key in schema.get("required", []):
+        prop = schema["properties"][key]
+        if prop.get("type") == "object":
+            out[key] = blank(prop, today)
+        elif prop.get("type") == "integer":
+            out[key] = prop.get("minimum", 0)
+        elif key == "排查日期":
+            out[key] = today
+        elif key == "是否已化解":
+            out[key] = "否"
+        else:
+            out[key] = ""
+    return out
+
+
+def new_case_id(unit: str, moment: dt.datetime) -> str:
+    return f"{unit}-{moment:%Y%m%d-%H%M%S}"
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    campaign = checked_campaign(root, "请先修正上面列出的问题")
+    if campaign.unit(args.unit) is None:
+        raise UsageError(
+            f"单位代码“{args.unit}”不在 campaign.yaml 中，可选：{'、'.join(campaign.unit_codes())}"
+        )
+    moment = clock.now()
+    if args.today:
+        moment = moment.replace(year=args.today.year, month=args.today.month, day=args.today.day)
+    case_id = new_case_id(args.unit, moment)
+    path = root / CASES_DIR / args.unit / f"{case_id}.yaml"
+    if path.exists():
+        raise DataError(f"{path.relative_to(root).as_posix()} 已存在，请一秒后再试")
+    write_case_file(root, path, dump_case(blank(case_schema(), moment.date())))
+    print(f"已新建 {path.relative_to(root).as_posix()}，请填写后运行 python -m generator validate")
+    return 0

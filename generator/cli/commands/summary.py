@@ -1,0 +1,100 @@
+"""``summary [--period ID] [--format table|csv|json] [--compare-submitted]``: the 汇总表."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.core import reports
+from generator.core import summary_text as tables
+from generator.core.summary import Summary, require_period, summarize, to_json
+from generator.ledger.validate import checked_ledger
+from generator.system import clock
+from generator.terminal import printable_json
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "summary",
+        parents=[common],
+        help="汇总表：各单位各半月的排查数、化解数和累计数",
+        description="按半月统计各单位的排查数、化解数、化解率及累计数（附件2 汇总表）。"
+        "排查数按排查日期、化解数按化解日期计入当期（新化解数，不论何时排查）。"
+        "统计截至今天与活动结束日期中较早的一天。",
+    )
+    p.add_argument(
+        "--period",
+        metavar="时段",
+        help="只列出这一时段，如 2019-07-1（7 月上半月）、2019-07-2（7 月下半月）；"
+        "默认列出全部时段",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="输出格式：table（默认，终端表格）、csv（带 BOM，可用 Excel/WPS 打开）、json",
+    )
+    p.add_argument(
+        "--compare-submitted",
+        action="store_true",
+        help="与 reports/ 中已报送的汇总表核对，列出报送后变化了的数字",
+    )
+    p.set_defaults(func=run)
+
+
+def write_bytes(text: str) -> None:
+    """CSV goes out byte for byte (UTF-8, BOM, CRLF), whatever the platform translates."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _json(data: object) -> str:
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def compare(root: Path, summary: Summary, period_id: str | None, fmt: str) -> str:
+    submitted = reports.load_submitted(root)
+    if period_id is not None:
+        require_period(summary, period_id)
+        wanted = [period_id] if period_id in submitted else []
+        missing = (
+            f"{summary.period(period_id).period.label()}尚未报送"  # type: ignore[union-attr]
+            f"（没有 {reports.REPORTS_DIR}/{period_id}.json），没有可核对的报送记录"
+        )
+    else:
+        wanted = [pid for pid in submitted if summary.period(pid) is not None]
+        missing = f"尚无报送记录（{reports.REPORTS_DIR}/ 中没有本次活动时段的报送文件）"
+    found = [reports.compare(summary, pid, submitted[pid]) for pid in wanted]
+    if fmt == "json":
+        return _json(tables.comparison_json(summary, found))
+    if fmt == "csv":
+        return tables.comparison_csv(found)
+    return tables.comparison_table(summary, found, missing)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    campaign, cases = checked_ledger(root, clock.today(args.today))
+    summary = summarize(campaign, cases, clock.today(args.today))
+    if args.compare_submitted:
+        text = compare(root, summary, args.period, args.format)
+    elif args.format == "json":
+        if args.period is not None:
+            require_period(summary, args.period)
+        text = _json(to_json(summary, only=args.period))
+    elif args.format == "csv":
+        text = tables.summary_csv(summary, args.period)
+    else:
+        text = tables.summary_table(summary, args.period)
+    if args.format == "csv":
+        write_bytes(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,285 @@
+"""Excel workbooks in the campaign's forms: 附件1 台账 and 附件2 汇总表.
+
+For one unit: its 台账, then its one-row 汇总表, as a village sends them. For the office: the
+汇总表 with a row per unit and 合计, then one 台账 sheet per unit. The 台账 carries, after the
+form's twelve columns, every field the form lacks (编号, dates, …), so ``import`` reads an
+export back without loss. Masked workbooks (the site's downloads) say （脱敏） in every title;
+their cases come masked by the one engine (``privacy.Masker``), with every other output's masks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from copy import copy
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.core.summary import PeriodSummary, Row, require_period, summarize
+from generator.core.summary_text import FORM_NOTE
+from generator.errors import UsageError
+from generator.excel import style as st
+from generator.excel.columns import FORM_COLUMNS, LEDGER, cells
+from generator.ledger.model import Campaign, Case, Unit
+
+MASK_MARK = "（脱敏）"
+LEDGER_TITLE = "{}信访矛盾大排查化解活动台账"
+SUMMARY_TITLE = "{}信访矛盾大排查化解活动汇总表"
+SUMMARY_HEADERS = (
+    "报送单位",
+    "报送时间",
+    "排查数",
+    "化解数",
+    "化解率",
+    "累计排查数",
+    "累计化解数",
+    "累计化解率",
+)
+LEDGER_HEADER_ROW = 4
+LINE_HEIGHT = 14.5  # points per line of 10-point 宋体 (LibreOffice's CJK substitute is taller)
+CJK_UNITS = 1.8
+SUMMARY_HEADER_ROW = 3
+_KIND_STYLE = {
+    "text": st.TEXT,
+    "long": st.TEXT,
+    "center": st.CENTER,
+    "date": st.DATE,
+    "int": st.INT,
+}
+TOTAL_FONT = Font(name=st.BODY_FONT, size=10, bold=True)
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def cn_date(day: dt.date) -> str:
+    """``2019年9月25日``, the way the forms write 填报时间 and 报送时间."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _title(template: str, campaign: Campaign, masked: bool) -> str:
+    return template.format(campaign.organizer) + (MASK_MARK if masked else "")
+
+
+def _text(value: object) -> object:
+    # Control characters cannot be stored in a worksheet; a case file may hold one escaped.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _put(ws: Worksheet, row: int, col: int, value: object, style: str) -> None:
+    """One cell; text from a case file stays text (a leading “=” is not a formula)."""
+    cell = ws.cell(row=row, column=col, value=_text(value))
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    cell.style = style
+
+
+def _style_of(ws: Worksheet, name: str) -> StyleArray:
+    """The style array a cell gets from a named style (through a scratch cell, then removed)."""
+    scratch = Cell(ws)
+    scratch.style = name
+    return scratch._style
+
+
+def _units(text: str) -> float:
+    """Excel width units text takes in 10-point 宋体 (a CJK character a little under two)."""
+    if text.isascii():
+        return float(len(text))
+    wide = sum(1 for ch in text if ch > "\u10ff" and unicodedata.east_asian_width(ch) in "WF")
+    return len(text) + (CJK_UNITS - 1.0) * wide
+
+
+def _lines(text: str, size: float) -> int:
+    """Lines a wrapped cell of this width needs."""
+    usable = max(1.0, size - 1.0)
+    return sum(max(1, math.ceil(_units(line) / usable)) for line in text.split("\n"))
+
+
+def row_height(values: Sequence[object]) -> float:
+    """Excel and LibreOffice do not grow a row for wrapped text on opening: set it here."""
+    lines = max(
+        (
+            _lines(v, c.width)
+            for v, c in zip(values, LEDGER, strict=True)
+            if isinstance(v, str) and v
+        ),
+        default=1,
+    )
+    return min(409.0, LINE_HEIGHT * lines + 4)
+
+
+def ledger_sheet(
+    ws: Worksheet,
+    campaign: Campaign,
+    unit: Unit,
+    cases: Sequence[Case],
+    as_of: dt.date,
+    masked: bool,
+) -> None:
+    """附件1 for one unit: title, 填报单位, 填报时间, the header row, a row per case."""
+    last = len(LEDGER)
+    st.banner(ws, 1, _title(LEDGER_TITLE, campaign, masked), FORM_COLUMNS, st.TITLE, 32)
+    st.banner(ws, 2, f"填报单位：{unit.name}", FORM_COLUMNS, st.INFO, 20)
+    st.banner(ws, 3, f"填报时间：{cn_date(as_of)}", FORM_COLUMNS, st.INFO, 20)
+    for i, column in enumerate(LEDGER, 1):
+        cell = ws.cell(row=LEDGER_HEADER_ROW, column=i, value=column.title)
+        cell.style = st.HEADER if column.form else st.HEADER_EXTRA
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.row_dimensions[LEDGER_HEADER_ROW].height = 42
+    # Styles are looked up once per column and copied into each cell: assigning a named style
+    # to 190,000 cells one by one takes seconds.
+    templates = [_style_of(ws, _KIND_STYLE[c.kind]) for c in LEDGER]
+    ordered = sorted(cases, key=lambda c: (c.screened_on, c.id))
+    for n, case in enumerate(ordered, 1):
+        values = cells(case, n)
+        row = []
+        for value, template in zip(values, templates, strict=True):
+            cell = Cell(ws, value=_text(value))
+            if cell.data_type == "f":  # text from a case file is never a formula
+                cell.data_type = "s"
+            cell._style = copy(template)
+            row.append(cell)
+        ws.append(row)
+        ws.row_dimensions[LEDGER_HEADER_ROW + n].height = row_height(values)
+    ws.freeze_panes = ws.cell(row=LEDGER_HEADER_ROW + 1, column=3)
+    st.print_setup(ws, LEDGER_HEADER_ROW, FORM_COLUMNS, LEDGER_HEADER_ROW + len(ordered))
+    ws.auto_filter.ref = (
+        f"A{LEDGER_HEADER_ROW}:{get_column_letter(last)}{LEDGER_HEADER_ROW + len(ordered)}"
+    )
+
+
+def _summary_row(ws: Worksheet, row: int, r: Row, as_of: dt.date) -> None:
+    values: list[object] = [
+        r.name,
+        as_of,
+        r.screened,
+        r.resolved,
+        r.rate,
+        r.cum_screened,
+        r.cum_resolved,
+        r.cum_rate,
+    ]
+    styles = [st.MIDDLE, st.CN_DATE, st.FIGURE, st.FIGURE, st.PERCENT]
+    styles += [st.FIGURE, st.FIGURE, st.PERCENT]
+    for i, (value, style) in enumerate(zip(values, styles, strict=True), 1):
+        if value is None:  # a rate with nothing screened
+            _put(ws, row, i, "—", st.MIDDLE)
+        else:
+            _put(ws, row, i, value, style)
+        if not r.unit:  # the 合计 row stands out
+            ws.cell(row=row, column=i).font = TOTAL_FONT
+
+
+def summary_sheet(
+    ws: Worksheet,
+    campaign: Campaign,
+    ps: PeriodSummary,
+    rows: Sequence[Row],
+    as_of: dt.date,
+    masked: bool,
+) -> None:
+    """附件2: title, period, header row, then a unit's one row, or every unit's and 合计."""
+    width = len(SUMMARY_HEADERS)
+    period = ps.period
+    st.banner(ws, 1, _title(SUMMARY_TITLE, campaign, masked), width, st.TITLE, 32)
+    st.banner(
+        ws,
+        2,
+        f"统计时段：{period.label()}（{cn_date(period.start)}至{cn_date(period.end)}），"
+        f"统计截至{cn_date(as_of)}",
+        width,
+        st.INFO,
+        20,
+    )
+    for i, title in enumerate(SUMMARY_HEADERS, 1):
+        ws.cell(row=SUMMARY_HEADER_ROW, column=i, value=title).style = st.HEADER
+        ws.column_dimensions[get_column_letter(i)].width = 16 if i <= 2 else 11
+    ws.row_dimensions[SUMMARY_HEADER_ROW].height = 30
+    for n, r in enumerate(rows, 1):
+        _summary_row(ws, SUMMARY_HEADER_ROW + n, r, as_of)
+    last = SUMMARY_HEADER_ROW + len(rows)
+    st.banner(ws, last + 1, FORM_NOTE, width, st.NOTE, 30)
+    ws.freeze_panes = ws.cell(row=SUMMARY_HEADER_ROW + 1, column=2)
+    st.print_setup(ws, SUMMARY_HEADER_ROW, width, last + 1)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet title: no []:*?/\\, at most 31 characters."""
+    base = _SHEET_FORBIDDEN.sub("_", ILLEGAL_CHARACTERS_RE.sub("", name)).strip("'") or "台账"
+    title = base[:31]
+    n = 2
+    while title.lower() in taken:
+        suffix = f"({n})"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title.lower())
+    return title
+
+
+def build_workbook(
+    campaign: Campaign,
+    cases: Sequence[Case],
+    today: dt.date,
+    unit: str | None = None,
+    period: str | None = None,
+    masked: bool = False,
+) -> Workbook:
+    """The workbook for one unit (its 台账 and 汇总表) or for the office (汇总表, every 台账).
+
+    ``masked``: the cases have been masked (``privacy.Masker.case``); the titles say （脱敏）.
+    """
+    chosen = None
+    if unit is not None:
+        chosen = campaign.unit(unit)
+        if chosen is None:
+            codes = "、".join(campaign.unit_codes())
+            raise UsageError(f"单位代码“{unit}”不在 campaign.yaml 中，可选：{codes}")
+    if masked and any(c.petitioner_address for c in cases):
+        # Masked cases carry no address; a real one here would publish the ledger unmasked.
+        raise ValueError("a masked workbook needs masked cases")
+    summary = summarize(campaign, cases, today)
+    ps = summary.latest() if period is None else require_period(summary, period)
+    as_of = summary.as_of
+    wb = Workbook()
+    st.add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    if chosen is not None:
+        own = [c for c in cases if c.unit == chosen.code]
+        ledger_sheet(wb.create_sheet("台账"), campaign, chosen, own, as_of, masked)
+        row = ps.row(chosen.code)
+        assert row is not None
+        summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [row], as_of, masked)
+        return wb
+    taken = {"汇总表"}
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [*ps.rows, ps.total], as_of, masked)
+    by_unit: dict[str, list[Case]] = {u.code: [] for u in campaign.units}
+    for case in cases:
+        by_unit.setdefault(case.unit, []).append(case)
+    for u in campaign.units:
+        ws = wb.create_sheet(sheet_title(f"{u.name}台账", taken))
+        ledger_sheet(ws, campaign, u, by_unit[u.code], as_of, masked)
+    return wb
+
+
+def write_workbook(
+    target: Path | IO[bytes],
+    campaign: Campaign,
+    cases: Sequence[Case],
+    today: dt.date,
+    unit: str | None = None,
+    period: str | None = None,
+    masked: bool = False,
+    created: dt.datetime | None = None,
+) -> None:
+    """Write the workbook to target; the same arguments and ``created`` give the same bytes."""
+    wb = build_workbook(campaign, cases, today, unit, period, masked)
+    st.save(wb, target, created)

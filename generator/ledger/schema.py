@@ -1,0 +1,52 @@
+"""The JSON Schemas in schema/: the single source of truth for fields, titles and vocabularies."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Return schema/<name>.schema.json (``case`` or ``campaign``), keys in file order."""
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as f:
+        schema: dict[str, Any] = json.load(f)
+    return schema
+
+
+def case_schema() -> dict[str, Any]:
+    return load_schema("case")
+
+
+def campaign_schema() -> dict[str, Any]:
+    return load_schema("campaign")
+
+
+def case_keys() -> list[str]:
+    """Top-level case keys in the form's order: the order every writer uses."""
+    return list(case_schema()["properties"])
+
+
+def enum_values(key: str) -> list[str]:
+    values: list[str] = case_schema()["properties"][key]["enum"]
+    return values
+
+
+def title(key: str) -> str:
+    """The Chinese title of a top-level case key."""
+    t: str = case_schema()["properties"][key]["title"]
+    return t
+
+
+def subschema(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any] | None:
+    """Follow an instance path through properties/items; None where the schema has no such place."""
+    node: dict[str, Any] | None = schema
+    for part in path:
+        if node is None:
+            return None
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+    return node

@@ -1,0 +1,297 @@
+"""Walk the repository, check campaign.yaml and every case file, build the models.
+
+Every file is checked and every problem collected before anything is reported: one bad file
+never hides another, and no file under cases/ is ever skipped without a word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.ledger import rules, schemacheck
+from generator.ledger.model import Campaign, Case, campaign_from_dict, case_from_dict
+from generator.ledger.problems import Problem
+from generator.ledger.schema import case_schema
+from generator.ledger.yamlload import Document, LoadError, load_bytes, size_problem
+
+CAMPAIGN_FILE = "campaign.yaml"
+CASES_DIR = "cases"
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]{0,31}-[0-9]{3,}(?:-[0-9]{2,})?")
+UNIT_PATTERN = re.compile(r"[a-z][a-z0-9]{0,31}")
+
+
+@dataclass
+class Ledger:
+    """Everything the data says, checked: the campaign, its valid cases, and every problem."""
+
+    root: Path
+    campaign: Campaign | None
+    cases: list[Case] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.campaign is not None
+
+
+def is_empty(value: Any) -> bool:
+    """An optional value the web editor writes for a cleared field: '', null, {} of empties, []."""
+    if value is None or value == "" or value == []:
+        return True
+    return isinstance(value, dict) and all(v is None or v == "" for v in value.values())
+
+
+def normalize_case(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop optional keys whose value counts as absent; required keys are kept for the schema."""
+    required = set(case_schema()["required"])
+    return {k: v for k, v in data.items() if k in required or not is_empty(v)}
+
+
+def _read(root: Path, rel: str, kind: str = "case") -> Document:
+    """A ``case`` or ``campaign`` file, its lists capped by that schema before they are built."""
+    full = root / rel
+    try:
+        too_big = size_problem(full.stat().st_size)
+        if too_big:  # refuse before reading 20 MB into memory
+            raise too_big
+        raw = full.read_bytes()
+    except PermissionError:
+        raise LoadError("无法读取文件：没有读取权限", rule="read") from None
+    except OSError as err:
+        raise LoadError(f"无法读取文件（系统错误码 {err.errno}）", rule="read") from None
+    return load_bytes(raw, schemacheck.limits(kind))
+
+
+def _shown(found: list[rules.Finding], numbers: list[rules.Finding]) -> list[rules.Finding]:
+    """The findings and the ``personal-number`` ones, no message quoting a number.
+
+    A value holding a number gets only its ``personal-number`` problem: typed as a YAML number
+    it is also "not text", and the advice to quote it would be wrong.
+    """
+    numbered = {(line, col) for line, col, _, _ in numbers}
+    return [
+        (line, col, rule, rules.hide_personal_numbers(message))
+        for line, col, rule, message in found
+        if (line, col) not in numbered
+    ] + numbers
+
+
+def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
+    rel = CAMPAIGN_FILE
+    if not (root / rel).is_file():
+        return None, [_whole(rel, "missing", "找不到 campaign.yaml：请在仓库根目录填写活动信息")]
+    try:
+        doc = _read(root, rel, "campaign")
+    except LoadError as err:
+        return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
+    data = doc.data
+    found = list(schemacheck.check("campaign", data, doc))
+    if not found:
+        found = list(rules.check_campaign(data, doc))
+    people = data.get("人员")
+    numbers = rules.check_personal_numbers("campaign", people, doc, ("人员",))
+    problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
+    return (None if problems else campaign_from_dict(data)), problems
+
+
+def _whole(rel: str, rule: str, message: str) -> Problem:
+    """A problem of a whole file or folder: it sits at 1:1."""
+    return Problem(rel, 1, 1, rule, message)
+
+
+def _scan_cases(root: Path, campaign: Campaign | None) -> tuple[list[str], list[Problem]]:
+    """Every case file path under cases/, and a problem for everything that is not one."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    base = root / CASES_DIR
+    if base.is_symlink():  # it could lead anywhere: data outside the repository and its review
+        message = "cases 不能是符号链接，案件文件应放在仓库中真正的 cases/ 文件夹里"
+        return files, [_whole(CASES_DIR, "layout", message)]
+    if not base.is_dir():
+        return files, problems
+    units = set(campaign.unit_codes()) if campaign else None
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        rel = f"{CASES_DIR}/{entry.name}"
+        if entry.is_symlink():
+            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
+        elif not entry.is_dir():
+            message = "cases/ 下只能放单位文件夹，案件文件应放在 cases/<单位代码>/ 中"
+            problems.append(_whole(rel, "layout", message))
+        else:
+            filled = _scan_unit(base, entry.name, units, files, problems)
+            # Each file in a folder of no unit says so itself; an empty one needs its own line.
+            if not filled and units is not None and entry.name not in units:
+                message = f"文件夹“{entry.name}”不是 campaign.yaml 中的单位代码"
+                problems.append(_whole(rel, "unknown-unit", message))
+    return files, problems
+
+
+def _scan_unit(
+    base: Path, unit: str, units: set[str] | None, files: list[str], problems: list[Problem]
+) -> bool:
+    """Sort a unit folder's entries into case files and problems; False if it is empty."""
+    entries = sorted(os.scandir(base / unit), key=lambda e: e.name)
+    for entry in entries:
+        rel = f"{CASES_DIR}/{unit}/{entry.name}"
+        stem, dot, ext = entry.name.rpartition(".")
+        if entry.is_symlink():
+            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
+        elif entry.is_dir():
+            problems.append(_whole(rel, "layout", "单位文件夹中不能再有子文件夹"))
+        elif dot and ext == "yml":
+            problems.append(_whole(rel, "layout", f"扩展名应为 .yaml，请改名为 {stem}.yaml"))
+        elif not dot or ext != "yaml":
+            message = "单位文件夹中只能放案件文件（<编号>.yaml），这是多余的文件"
+            problems.append(_whole(rel, "layout", message))
+        elif not ID_PATTERN.fullmatch(stem):
+            message = f"文件名“{stem}”不是有效的编号，应为“单位代码-序号”，如 {unit}-007"
+            problems.append(_whole(rel, "file-name", message))
+        elif units is not None and unit not in units:
+            message = f"所在文件夹“{unit}”不是 campaign.yaml 中的单位代码"
+            problems.append(_whole(rel, "unknown-unit", message))
+        else:
+            files.append(rel)
+    return bool(entries)
+
+
+def check_case_file(
+    root: Path, rel: str, campaign: Campaign | None, today: dt.date
+) -> tuple[Case | None, list[Problem]]:
+    """Load and check one case file at cases/<unit>/<id>.yaml."""
+    _, unit, name = rel.split("/")
+    case_id = name[: -len(".yaml")]
+    try:
+        doc = _read(root, rel, "case")
+    except LoadError as err:
+        return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
+    numbers = list(rules.check_personal_numbers("case", doc.data, doc))
+    data = normalize_case(doc.data)
+    found = list(schemacheck.check("case", data, doc))
+    # 编号 and 单位 are compared with the path only when well-formed: a malformed one (say
+    # "../xicun-001") already has its own message from the schema.
+    for key, expected, pattern in (("编号", case_id, ID_PATTERN), ("单位", unit, UNIT_PATTERN)):
+        value = data.get(key)
+        if isinstance(value, str) and pattern.fullmatch(value) and value != expected:
+            pos = doc.value_pos((key,))
+            found.append(
+                (pos.line, pos.col, "path", f"“{key}”“{value}”与文件路径不符，应为“{expected}”")
+            )
+    owner = case_id.split("-", 1)[0]  # unit codes have no "-"
+    if owner != unit:
+        found.append(
+            (
+                1,
+                1,
+                "path",
+                f"编号“{case_id}”属于单位 {owner}，却放在 {unit} 文件夹中（应放在 cases/{owner}/）",
+            )
+        )
+    if not found:
+        found = list(rules.check_case(data, doc, campaign, today))
+    problems = sorted(Problem(rel, *f) for f in _shown(found, numbers))
+    if problems:
+        return None, problems
+    return case_from_dict(data, unit, case_id, rel), []
+
+
+def _unit_order(campaign: Campaign | None) -> dict[str, int]:
+    return {code: i for i, code in enumerate(campaign.unit_codes())} if campaign else {}
+
+
+def _explicit(
+    root: Path, wanted: set[str], case_files: list[str], layout: list[Problem]
+) -> list[Problem]:
+    """Problems of files named on the command line that are not case files where they are."""
+    problems = [p for p in layout if p.path in wanted]
+    known = set(case_files) | {p.path for p in problems}
+    for rel in sorted(wanted - known):
+        if not (root / rel).is_file():
+            problems.append(_whole(rel, "missing", "文件不存在"))
+        elif not rel.startswith(f"{CASES_DIR}/"):
+            message = "只能检查 cases/ 下的案件文件和 campaign.yaml"
+            problems.append(_whole(rel, "layout", message))
+        else:  # inside a folder that is itself wrong (a sub-folder, a symlink): say why
+            problems += [
+                _whole(rel, p.rule, p.message) for p in layout if rel.startswith(p.path + "/")
+            ]
+    return problems
+
+
+def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Ledger:
+    """Check the repository at root; with ``only`` (file paths), report just on those files.
+
+    Cross-file rules (unique ids) always look at the whole tree, and naming campaign.yaml
+    checks every case, since every case depends on it. An invalid campaign.yaml is always
+    reported: no case can be checked properly without it.
+    """
+    campaign, campaign_problems = load_campaign(root)
+    case_files, layout = _scan_cases(root, campaign)
+    only = None if only is None else list(only)
+    wanted = None if only is None or CAMPAIGN_FILE in only else set(only)
+    ledger = Ledger(root=root, campaign=campaign)
+    if wanted is None:
+        ledger.problems += campaign_problems + layout
+        ledger.files = 1 + len(case_files) + len({p.path for p in layout})
+    else:
+        ledger.problems += _explicit(root, wanted, case_files, layout)
+        ledger.files = len(wanted)
+        if campaign is None:
+            ledger.problems += campaign_problems
+            ledger.files += 1
+    by_id: dict[str, list[str]] = {}
+    for rel in case_files:
+        by_id.setdefault(rel.rsplit("/", 1)[1][: -len(".yaml")], []).append(rel)
+    for rel in case_files:
+        if wanted is not None and rel not in wanted:
+            continue
+        case_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
+        others = [other for other in by_id[case_id] if other != rel]
+        if others:
+            message = f"编号“{case_id}”重复：{'、'.join(others)} 也用了这个编号"
+            ledger.problems.append(_whole(rel, "duplicate-id", message))
+        case, found = check_case_file(root, rel, campaign, today)
+        ledger.problems += found
+        if case is not None and not others:
+            ledger.cases.append(case)
+    order = _unit_order(campaign)
+    ledger.cases.sort(key=lambda c: (order.get(c.unit, len(order)), c.id))
+    ledger.problems.sort()
+    return ledger
+
+
+def checked_campaign(root: Path, consequence: str) -> Campaign:
+    """campaign.yaml for a command that needs only it; otherwise list its problems and stop.
+
+    ``consequence`` ends the message: “campaign.yaml 有误，<consequence>”.
+    """
+    import sys
+
+    from generator.errors import DataError
+    from generator.ledger.problems import format_text
+
+    campaign, problems = load_campaign(root)
+    if campaign is None:
+        sys.stdout.write(format_text(problems, 1))
+        raise DataError(f"campaign.yaml 有误，{consequence}")
+    return campaign
+
+
+def checked_ledger(root: Path, today: dt.date) -> tuple[Campaign, list[Case]]:
+    """The campaign and cases for a command that needs valid data; otherwise report and stop."""
+    import sys
+
+    from generator.errors import DataError
+    from generator.ledger.problems import format_text
+
+    ledger = load_ledger(root, today)
+    if ledger.problems or ledger.campaign is None:
+        sys.stdout.write(format_text(ledger.problems, ledger.files))
+        raise DataError("数据有误，请先修正上面列出的问题（python -m generator validate）")
+    return ledger.campaign, ledger.cases

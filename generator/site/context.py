@@ -1,0 +1,164 @@
+"""Everything the pages show, computed once before any page is rendered.
+
+``Site`` holds the cases as the privacy mode allows them (the one masking engine,
+``privacy.Masker``, has been applied to every one), the 汇总表, the dashboard figures, the groups
+(unit, 问题类型, 包案领导) and the git history; the page modules only read it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.core import alerts, privacy
+from generator.core.summary import Summary, summarize
+from generator.git.history import Change
+from generator.ledger import schema as schemas
+from generator.ledger.model import Campaign, Case, Person
+
+
+@dataclass(frozen=True)
+class Group:
+    """The cases of one unit, one 问题类型 or one 包案领导, and their figures."""
+
+    kind: str  # unit | type | leader
+    key: str  # the value the 台账 table filters on (unit code, type number, leader slug)
+    title: str  # e.g. 东村, 城建拆迁, 李志强（办事处主任）
+    url: str  # site path of the group's page
+    cases: tuple[Case, ...]
+    figures: alerts.Figures
+
+
+@dataclass(frozen=True)
+class Site:
+    campaign: Campaign
+    privacy: str  # privacy.MASKED | privacy.FULL
+    today: dt.date
+    progress: alerts.Progress
+    cases: tuple[Case, ...]  # privacy applied, campaign unit order then id
+    downloads: tuple[Case, ...]  # always masked, whatever the mode (see pages_downloads)
+    summary: Summary
+    figures: alerts.Figures
+    alerts: alerts.Alerts
+    units: tuple[Group, ...]
+    types: tuple[Group, ...]
+    leaders: tuple[Group, ...]
+    history: Mapping[str, tuple[Change, ...]]  # by case file path; authors masked unless full
+    leader_slug: dict[Person, str]
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.progress.as_of
+
+    @property
+    def masked(self) -> bool:
+        return self.privacy != privacy.FULL
+
+    def unit_name(self, code: str) -> str:
+        unit = self.campaign.unit(code)
+        return unit.name if unit else code
+
+    def type_key(self, category: str) -> str:
+        return f"{schemas.enum_values('问题类型').index(category) + 1:02d}"
+
+
+def case_url(case: Case) -> str:
+    return f"cases/{case.unit}/{case.id}.html"
+
+
+def leader_slug(person: Person) -> str:
+    """A stable, ASCII file name for a leader's page, whatever characters the name has."""
+    digest = hashlib.sha1(f"{person.name}\n{person.title}".encode()).hexdigest()
+    return digest[:10]
+
+
+def _group(
+    kind: str,
+    key: str,
+    title: str,
+    url: str,
+    cases: Sequence[Case],
+    campaign: Campaign,
+    as_of: dt.date,
+) -> Group:
+    return Group(kind, key, title, url, tuple(cases), alerts.figures(campaign, cases, as_of))
+
+
+def _scrub_history(
+    history: Mapping[str, tuple[Change, ...]], mask: Callable[[str], str]
+) -> dict[str, tuple[Change, ...]]:
+    """An author's name is text like any other (a petitioner may be one): mask it the same way."""
+    author = functools.cache(mask)  # few authors, many rows: each author is masked once
+    return {
+        path: tuple(dataclasses.replace(c, author=author(c.author)) for c in commits)
+        for path, commits in history.items()
+    }
+
+
+def build_site(
+    campaign: Campaign,
+    cases: Sequence[Case],
+    today: dt.date,
+    mode: str,
+    history: Mapping[str, tuple[Change, ...]],
+    earlier: Iterable[tuple[str, str]] = (),
+) -> Site:
+    """Apply the privacy mode to every case, then compute every figure the pages show.
+
+    ``earlier``: (姓名, 住址) of earlier versions of the cases in git history, masked as well.
+    """
+    masked = privacy.masker(privacy.MASKED, cases, earlier)
+    shown_by = masked if mode != privacy.FULL else privacy.masker(mode, cases)
+    shown = tuple(shown_by.case(c) for c in cases)
+    downloads = shown if shown_by is masked else tuple(masked.case(c) for c in cases)
+    history = _scrub_history(history, shown_by.text)
+    prog = alerts.progress(campaign, today)
+    as_of = prog.as_of
+    by_unit: dict[str, list[Case]] = defaultdict(list)
+    by_type: dict[str, list[Case]] = defaultdict(list)
+    by_leader: dict[Person, list[Case]] = defaultdict(list)
+    for case in shown:
+        by_unit[case.unit].append(case)
+        by_type[case.category].append(case)
+        by_leader[case.leader].append(case)
+    units = tuple(
+        _group("unit", u.code, u.name, f"units/{u.code}.html", by_unit[u.code], campaign, as_of)
+        for u in campaign.units
+    )
+    types = []
+    for number, category in enumerate(schemas.enum_values("问题类型"), start=1):
+        key = f"{number:02d}"
+        types.append(
+            _group("type", key, category, f"types/{key}.html", by_type[category], campaign, as_of)
+        )
+    # Leaders in campaign.yaml's order when it keeps a list, then anyone else by name.
+    listed = list(campaign.leaders or ())
+    others = sorted((p for p in by_leader if p not in listed), key=lambda p: (p.name, p.title))
+    slugs = {p: leader_slug(p) for p in listed + others}
+    leaders = tuple(
+        _group(
+            "leader", slugs[p], p.label(), f"leaders/{slugs[p]}.html", by_leader[p], campaign, as_of
+        )
+        for p in listed + others
+    )
+    return Site(
+        campaign=campaign,
+        privacy=mode,
+        today=today,
+        progress=prog,
+        cases=shown,
+        downloads=downloads,
+        summary=summarize(campaign, shown, today),
+        figures=alerts.figures(campaign, shown, as_of),
+        alerts=alerts.alerts(campaign, shown, as_of),
+        units=units,
+        types=tuple(types),
+        leaders=leaders,
+        history=history,
+        leader_slug=slugs,
+    )

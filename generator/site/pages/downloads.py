@@ -1,0 +1,80 @@
+"""The site's downloads: each period's 汇总表 (CSV and Excel) and the 台账 workbooks.
+
+The Excel files come from generator.excel.export, in the forms' layout (附件1 台账, 附件2 汇总表).
+
+Downloads are always masked, whatever the privacy mode of the pages (``Site.downloads``: the
+engine of every output, ``privacy.Masker``, in masked mode): their title rows say （脱敏）, so a
+file taken from the site is never sent upward as if it were the complete ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from generator.core.summary import PeriodSummary, Summary
+from generator.core.summary_text import summary_csv
+from generator.excel import style as st
+from generator.excel.export import summary_sheet, write_workbook
+from generator.ledger.model import Campaign, Case
+
+DIR = "downloads"
+
+Target = Callable[[str], Path]  # site path → file path, checked to stay inside the output
+
+
+def summary_csv_path(period_id: str) -> str:
+    return f"{DIR}/summary-{period_id}.csv"
+
+
+def summary_xlsx_path(period_id: str) -> str:
+    return f"{DIR}/summary-{period_id}.xlsx"
+
+
+def ledger_xlsx_path(unit: str | None) -> str:
+    return f"{DIR}/ledger-{unit}.xlsx" if unit else f"{DIR}/ledger-all.xlsx"
+
+
+def write_downloads(
+    target: Target,
+    campaign: Campaign,
+    cases: Sequence[Case],
+    summary: Summary,
+    today: dt.date,
+    created: dt.datetime | None,
+) -> int:
+    """Write every download at ``target(site path)``; returns how many files were written.
+
+    ``cases`` are masked (``Site.downloads``), whatever the privacy mode of the pages.
+    """
+    count = 0
+    for ps in summary.periods:
+        pid = ps.period.id
+        # summary_csv starts with a BOM, so that Excel on Windows reads the file as UTF-8.
+        target(summary_csv_path(pid)).write_bytes(summary_csv(summary, pid).encode("utf-8"))
+        summary_workbook(target(summary_xlsx_path(pid)), campaign, ps, summary.as_of, created)
+        count += 2
+    ledgers: list[tuple[str, str | None]] = [(ledger_xlsx_path(None), None)]
+    ledgers += [(ledger_xlsx_path(u.code), u.code) for u in campaign.units]
+    for rel, unit in ledgers:
+        write_workbook(
+            target(rel), campaign, list(cases), today, unit=unit, masked=True, created=created
+        )
+        count += 1
+    return count
+
+
+def summary_workbook(
+    path: Path, campaign: Campaign, ps: PeriodSummary, as_of: dt.date, created: dt.datetime | None
+) -> None:
+    """One period's office 汇总表 (附件2) alone: the period downloads need no 台账 sheets."""
+    wb = Workbook()
+    st.add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    rows = [*ps.rows, ps.total]
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, masked=True)
+    st.save(wb, path, created)

@@ -1,0 +1,72 @@
+"""首页: campaign progress, the KPI cards, three charts and the alert lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.core import alerts
+from generator.site.context import Site
+from generator.site.render import Page, page
+
+ALERT_LIMIT = 10  # the dashboard lists the most urgent few; the alert pages list them all
+
+
+def _pct(value: float | None) -> float | None:
+    """A rate as a percentage with one decimal, for the charts (the tables use ``percent``)."""
+    return None if value is None else round(value * 100, 1)
+
+
+def trend_data(site: Site) -> dict[str, Any]:
+    periods = site.summary.periods
+    return {
+        "labels": [p.period.label() for p in periods],
+        "screened": [p.total.screened for p in periods],
+        "resolved": [p.total.resolved for p in periods],
+        "cum_rate": [_pct(p.total.cum_rate) for p in periods],
+    }
+
+
+def types_data(site: Site) -> dict[str, Any]:
+    as_of = site.as_of
+    return {
+        "labels": [g.title for g in site.types],
+        "resolved": [g.figures.resolved for g in site.types],
+        "open": [g.figures.open for g in site.types],
+        "total": [sum(alerts.counted(c, as_of) for c in g.cases) for g in site.types],
+    }
+
+
+def units_data(site: Site) -> dict[str, Any]:
+    latest = site.summary.latest()
+    return {
+        "labels": [r.name for r in latest.rows],
+        "rate": [_pct(r.cum_rate) for r in latest.rows],
+        "screened": [r.cum_screened for r in latest.rows],
+        "resolved": [r.cum_resolved for r in latest.rows],
+    }
+
+
+def home_page(site: Site) -> Page:
+    as_of = site.as_of
+    a = site.alerts
+    alert_lists = [
+        ("高风险未化解", "high", a.high_open, "alerts/high.html",
+         ("已排查天数", lambda c: alerts.age_days(c, as_of))),
+        ("停滞", "stalled", a.stalled, "alerts/stalled.html",
+         ("未见措施天数", lambda c: alerts.idle_days(c, as_of))),
+        ("超期", "overdue", a.overdue, "alerts/overdue.html",
+         ("已排查天数", lambda c: alerts.age_days(c, as_of))),
+    ]  # fmt: skip
+    return page(
+        "index.md",
+        "首页",
+        "home.md.j2",
+        meta={"charts": True, "hide": ["toc"]},
+        site=site,
+        p=site.progress,
+        trend=trend_data(site),
+        types=types_data(site),
+        units=units_data(site),
+        alert_lists=alert_lists,
+        limit=ALERT_LIMIT,
+    )
