@@ -21,28 +21,17 @@ def personal_number_message(where: str, kinds: list[str]) -> str:
     )
 
 
-def _texts(value: Any, out: list[str]) -> None:
-    if value.__class__ is str:
-        out.append(value)
-    elif value.__class__ is dict:
-        for item in value.values():
-            _texts(item, out)
-    elif value.__class__ is list:
-        for item in value:
-            _texts(item, out)
-    elif value.__class__ is int:  # 备注: 13912345678 unquoted is a number, and still a phone
-        out.append(str(value))
-
-
-def _located(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _located(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _located(item, (*path, i))
-    elif isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+def _fields(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text or whole number at or under path, as text (``备注: 13912345678`` unquoted is
+    a number, and still a phone), with its path."""
+    kind = value.__class__
+    if kind is str:
+        yield path, value
+    elif kind is int:  # not bool, whose class is bool
         yield path, str(value)
+    elif kind is dict or kind is list:
+        for key, item in value.items() if kind is dict else enumerate(value):
+            yield from _fields(item, (*path, key))
 
 
 def check_personal_numbers(
@@ -54,12 +43,11 @@ def check_personal_numbers(
     A key the schema does not know has its own problem (``unknown-key``, which already says
     that the ledger keeps no such numbers), so only the schema's fields are looked at here.
     """
-    texts: list[str] = []
-    _texts(value, texts)
+    fields = list(_fields(value, path))
     # One cheap search over all the text of a file: almost every file stops here.
-    if not personal_numbers.possible("\n".join(texts)):
+    if not personal_numbers.possible("\n".join(text for _, text in fields)):
         return
-    for where, text in _located(value, path):
+    for where, text in fields:
         sub = subschema(load_schema(schema), where)
         # A value past its maxLength has its own problem; searching 900,000 characters of
         # "1 1 1 …" for numbers took 1.5 s and 120 MB, so only lengths the schema allows are.
