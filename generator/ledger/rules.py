@@ -13,6 +13,8 @@ from typing import Any
 
 from generator.ledger.model import Campaign
 from generator.ledger.personal_check import personal_number_message
+from generator.ledger.yamlbounds import Finding
+from generator.ledger.yamlload import Document, Path_, label
 
 __all__ = [  # personal_number_message: excel.importer reads it here
     "INVALID",
@@ -23,8 +25,6 @@ __all__ = [  # personal_number_message: excel.importer reads it here
     "real_date",
     "valid_part",
 ]
-from generator.ledger.yamlbounds import Finding
-from generator.ledger.yamlload import Document, Path_, label
 
 
 def real_date(value: Any) -> dt.date | None:
@@ -92,6 +92,8 @@ def valid_part(data: Any, invalid: set[Path_]) -> Any:
     化解日期 before the 排查日期. The value stays in place (a list keeps its positions, a key
     stays present) so that no rule mistakes a malformed value for a missing one.
     """
+    if not invalid:  # a valid file: nothing to copy
+        return data
     if () in invalid:
         return {}
     above = {path[:end] for path in invalid for end in range(1, len(path))}
