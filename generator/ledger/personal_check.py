@@ -21,17 +21,29 @@ def personal_number_message(where: str, kinds: list[str]) -> str:
     )
 
 
-def _fields(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+def _texts(value: Any, out: list[str]) -> None:
+    """Every text or whole number under value, as text: one cheap walk for the common case."""
+    kind = value.__class__
+    if kind is str:
+        out.append(value)
+    elif kind is int:  # not bool, whose class is bool
+        out.append(str(value))
+    elif kind is dict or kind is list:
+        for item in value.values() if kind is dict else value:
+            _texts(item, out)
+
+
+def _fields(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
     """Every text or whole number at or under path, as text (``备注: 13912345678`` unquoted is
     a number, and still a phone), with its path."""
     kind = value.__class__
     if kind is str:
-        yield path, value
+        out.append((path, value))
     elif kind is int:  # not bool, whose class is bool
-        yield path, str(value)
+        out.append((path, str(value)))
     elif kind is dict or kind is list:
         for key, item in value.items() if kind is dict else enumerate(value):
-            yield from _fields(item, (*path, key))
+            _fields(item, (*path, key), out)
 
 
 def check_personal_numbers(
@@ -43,10 +55,13 @@ def check_personal_numbers(
     A key the schema does not know has its own problem (``unknown-key``, which already says
     that the ledger keeps no such numbers), so only the schema's fields are looked at here.
     """
-    fields = list(_fields(value, path))
+    texts: list[str] = []
+    _texts(value, texts)
     # One cheap search over all the text of a file: almost every file stops here.
-    if not personal_numbers.possible("\n".join(text for _, text in fields)):
+    if not personal_numbers.possible("\n".join(texts)):
         return
+    fields: list[tuple[Path_, str]] = []
+    _fields(value, path, fields)
     for where, text in fields:
         sub = subschema(load_schema(schema), where)
         # A value past its maxLength has its own problem; searching 900,000 characters of
