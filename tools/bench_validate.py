@@ -32,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.ledger import rules
+from generator.ledger import validate
 from generator.ledger.validate import load_ledger
 from tools.synthetic import write_repo
 
@@ -62,7 +62,7 @@ def _no_scan(*args: Any) -> Iterator[Any]:
 
 
 def without_number_scan(root: Path) -> None:
-    with mock.patch.object(rules, "check_personal_numbers", _no_scan):
+    with mock.patch.object(validate, "check_personal_numbers", _no_scan):
         full_validation(root)
 
 

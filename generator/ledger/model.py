@@ -32,11 +32,16 @@ class Person:
 @dataclass(frozen=True)
 class Department:
     name: str
-    head: str
-    title: str
+    head: str  # 责任人
+    title: str  # the 责任人's 职务
+
+    @property
+    def responsible(self) -> Person:
+        return Person(self.head, self.title)
 
     def label(self) -> str:
-        return f"{self.name}：{self.head}（{self.title}）"
+        """``名称：责任人（职务）``, the 责任人 written as any person is."""
+        return f"{self.name}：{self.responsible.label()}"
 
 
 @dataclass(frozen=True)

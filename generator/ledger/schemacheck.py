@@ -16,7 +16,7 @@ import jsonschema
 import jsonschema_rs
 
 from generator.ledger.schema import load_schema, subschema
-from generator.ledger.yamlbounds import Limits
+from generator.ledger.yamlbounds import Finding, Limits
 from generator.ledger.yamlload import Document, Path_, label
 
 _TYPES = {
@@ -31,7 +31,7 @@ _TYPES = {
 _SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
 
 
-__all__ = ["check", "label", "limits"]
+__all__ = ["Finding", "check", "examine", "label", "limits"]
 
 
 @cache
@@ -104,26 +104,37 @@ def _slow(name: str) -> Any:
     return _Validator(load_schema(name))
 
 
-def check(name: str, data: Any, doc: Document) -> Iterator[tuple[int, int, str, str]]:
+def check(name: str, data: Any, doc: Document) -> Iterator[Finding]:
     """Yield (line, col, rule, message) for every schema violation of data against a schema."""
+    yield from examine(name, data, doc)[0]
+
+
+def examine(name: str, data: Any, doc: Document) -> tuple[list[Finding], set[Path_]]:
+    """Every schema violation of data, and the paths of the values that break the schema.
+
+    A missing key has no value and no rule reads an unknown key, so neither is among the
+    paths: the cross-field rules still see every other value (``rules.valid_part``).
+    """
     if _fast(name).is_valid(data):
-        return
+        return [], set()
     schema = load_schema(name)
     errors = list(_slow(name).iter_errors(data))
     # A value outside an enum also fails its type (false for 是/否); the enum message, which
     # lists the allowed values, says everything.
     enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
-    seen: set[tuple[int, int, str, str]] = set()
+    found: list[Finding] = []
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         if error.validator == "type" and tuple(error.absolute_path) in enum_paths:
             continue
-        for found in _translate(error, schema, doc):
+        for finding in _translate(error, schema, doc):
             # jsonschema reports each missing key of one object as its own error.
-            if found not in seen:
-                seen.add(found)
-                yield found
-    if not seen:  # the two libraries disagree: never let such a file pass without a word
-        yield 1, 1, "schema", "文件不符合格式要求（schema），请对照 schema 目录中的说明检查"
+            if finding not in found:
+                found.append(finding)
+    if not found:  # the two libraries disagree: never let such a file pass without a word
+        message = "文件不符合格式要求（schema），请对照 schema 目录中的说明检查"
+        return [(1, 1, "schema", message)], {()}
+    keys = ("required", "additionalProperties")
+    return found, {tuple(e.absolute_path) for e in errors if e.validator not in keys}
 
 
 _YAML11_BOOLEANS = frozenset(
@@ -172,85 +183,80 @@ def _pattern_message(where: str, value: Any, sub: dict[str, Any]) -> str:
 
 def _translate(
     error: jsonschema.ValidationError, schema: dict[str, Any], doc: Document
-) -> Iterator[tuple[int, int, str, str]]:
+) -> Iterator[Finding]:
     path: Path_ = tuple(error.absolute_path)
     where = label(path)
-    value = error.instance
-    kind = error.validator
     sub = subschema(schema, path) or {}
-    at_value = doc.value_pos(path)
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in (value or {})]
-        pos = doc.key_pos(path)
-        for key in missing:
-            owner = f"{where}缺少" if path else "缺少"
-            yield pos.line, pos.col, "required", f"{owner}必填项“{key}”"
-    elif kind == "additionalProperties":
-        allowed = list(sub.get("properties", {}))
-        for key in value:
-            if key in allowed:
-                continue
-            pos = doc.key_pos((*path, key))
-            message = f"{where + '中' if path else ''}不认识的键“{key}”"
-            missing = [k for k in allowed if k not in value]
-            close = difflib.get_close_matches(key, missing, n=1, cutoff=0.5)
-            if any(s in key for s in _SENSITIVE):
-                message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
-            elif close:
-                message += f"，是不是“{close[0]}”？"
-            else:
-                message += f"，允许的键有：{'、'.join(allowed)}"
-            yield pos.line, pos.col, "unknown-key", message
-    elif kind == "enum":
-        choices = "、".join(str(v) for v in error.validator_value)
-        if value is None or value == "":
-            pos = doc.key_pos(path) if value is None else at_value
-            yield pos.line, pos.col, "enum", f"{where}不能为空，应为：{choices}"
-        else:
-            message = f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}"
-            yield at_value.line, at_value.col, "enum", message
-    elif kind == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
+    if error.validator == "required":
+        yield from _missing_keys(error, path, doc)
+    elif error.validator == "additionalProperties":
+        yield from _unknown_keys(error, path, sub, doc)
+    else:
         # An empty value has no position of its own worth showing: point at its key.
-        pos = doc.key_pos(path) if value is None else at_value
-        yield pos.line, pos.col, "type", _type_message(where, value, names)
-    elif kind == "pattern":
-        yield at_value.line, at_value.col, "pattern", _pattern_message(where, value, sub)
-    elif kind == "minLength":
-        yield at_value.line, at_value.col, "empty", f"{where}不能为空"
-    elif kind == "maxLength":
-        limit = error.validator_value
-        yield (
-            at_value.line,
-            at_value.col,
-            "too-long",
-            f"{where}过长：最多 {limit} 个字，现有 {len(value)} 个",
-        )
-    elif kind == "minimum":
-        limit = error.validator_value
-        yield (
-            at_value.line,
-            at_value.col,
-            "minimum",
-            f"{where}至少为 {limit}，而不是 {_shown(value)}",
-        )
-    elif kind == "maximum":
-        limit = error.validator_value
-        yield (
-            at_value.line,
-            at_value.col,
-            "maximum",
-            f"{where}最多为 {limit}，而不是 {_shown(value)}",
-        )
-    elif kind == "minItems":
-        yield (
-            at_value.line,
-            at_value.col,
-            "min-items",
-            f"{where}至少要有 {error.validator_value} 项",
-        )
-    elif kind == "maxItems":
-        yield at_value.line, at_value.col, "max-items", f"{where}最多 {error.validator_value} 项"
-    else:  # pragma: no cover - every keyword our schemas use is translated above
-        yield at_value.line, at_value.col, kind, f"{where}不符合要求（{kind}）"
+        pos = doc.key_pos(path) if error.instance is None else doc.value_pos(path)
+        rule, message = _value_message(error, where, sub)
+        yield pos.line, pos.col, rule, message
+
+
+def _missing_keys(
+    error: jsonschema.ValidationError, path: Path_, doc: Document
+) -> Iterator[Finding]:
+    pos = doc.key_pos(path)
+    owner = f"{label(path)}缺少" if path else "缺少"
+    for key in error.validator_value:
+        if key not in (error.instance or {}):
+            yield pos.line, pos.col, "required", f"{owner}必填项“{key}”"
+
+
+def _unknown_keys(
+    error: jsonschema.ValidationError, path: Path_, sub: dict[str, Any], doc: Document
+) -> Iterator[Finding]:
+    allowed = list(sub.get("properties", {}))
+    missing = [k for k in allowed if k not in error.instance]
+    for key in error.instance:
+        if key in allowed:
+            continue
+        pos = doc.key_pos((*path, key))
+        message = f"{label(path) + '中' if path else ''}不认识的键“{key}”"
+        close = difflib.get_close_matches(key, missing, n=1, cutoff=0.5)
+        if any(s in key for s in _SENSITIVE):
+            message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
+        elif close:
+            message += f"，是不是“{close[0]}”？"
+        else:
+            message += f"，允许的键有：{'、'.join(allowed)}"
+        yield pos.line, pos.col, "unknown-key", message
+
+
+# The keywords whose message needs only the field, the limit and the value: rule, message.
+_LIMITS = {
+    "minLength": ("empty", "{where}不能为空"),
+    "maxLength": ("too-long", "{where}过长：最多 {limit} 个字，现有 {length} 个"),
+    "minimum": ("minimum", "{where}至少为 {limit}，而不是 {shown}"),
+    "maximum": ("maximum", "{where}最多为 {limit}，而不是 {shown}"),
+    "minItems": ("min-items", "{where}至少要有 {limit} 项"),
+    "maxItems": ("max-items", "{where}最多 {limit} 项"),
+}
+
+
+def _value_message(
+    error: jsonschema.ValidationError, where: str, sub: dict[str, Any]
+) -> tuple[str, str]:
+    """The rule and message of a value that breaks its own part of the schema."""
+    kind, value, limit = error.validator, error.instance, error.validator_value
+    if kind == "enum":
+        choices = "、".join(str(v) for v in limit)
+        if value is None or value == "":
+            return "enum", f"{where}不能为空，应为：{choices}"
+        return "enum", f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}"
+    if kind == "type":
+        names = [limit] if isinstance(limit, str) else list(limit)
+        return "type", _type_message(where, value, names)
+    if kind == "pattern":
+        return "pattern", _pattern_message(where, value, sub)
+    if kind in _LIMITS:
+        rule, template = _LIMITS[kind]
+        length = len(value) if isinstance(value, str) else 0
+        return rule, template.format(where=where, limit=limit, shown=_shown(value), length=length)
+    # Every keyword our schemas use is translated above.
+    return kind, f"{where}不符合要求（{kind}）"  # pragma: no cover

@@ -16,8 +16,10 @@ from typing import Any
 
 from generator.ledger import rules, schemacheck
 from generator.ledger.model import Campaign, Case, campaign_from_dict, case_from_dict
+from generator.ledger.personal_check import check_personal_numbers, hide_personal_numbers
 from generator.ledger.problems import Problem
 from generator.ledger.schema import case_schema
+from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, LoadError, load_bytes, size_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -69,7 +71,7 @@ def _read(root: Path, rel: str, kind: str = "case") -> Document:
     return load_bytes(raw, schemacheck.limits(kind))
 
 
-def _shown(found: list[rules.Finding], numbers: list[rules.Finding]) -> list[rules.Finding]:
+def _shown(found: list[Finding], numbers: list[Finding]) -> list[Finding]:
     """The findings and the ``personal-number`` ones, no message quoting a number.
 
     A value holding a number gets only its ``personal-number`` problem: typed as a YAML number
@@ -77,7 +79,7 @@ def _shown(found: list[rules.Finding], numbers: list[rules.Finding]) -> list[rul
     """
     numbered = {(line, col) for line, col, _, _ in numbers}
     return [
-        (line, col, rule, rules.hide_personal_numbers(message))
+        (line, col, rule, hide_personal_numbers(message))
         for line, col, rule, message in found
         if (line, col) not in numbered
     ] + numbers
@@ -92,11 +94,10 @@ def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
     except LoadError as err:
         return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
     data = doc.data
-    found = list(schemacheck.check("campaign", data, doc))
-    if not found:
-        found = list(rules.check_campaign(data, doc))
+    found, invalid = schemacheck.examine("campaign", data, doc)
+    found += rules.check_campaign(rules.valid_part(data, invalid), doc)
     people = data.get("人员")
-    numbers = rules.check_personal_numbers("campaign", people, doc, ("人员",))
+    numbers = check_personal_numbers("campaign", people, doc, ("人员",))
     problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
     return (None if problems else campaign_from_dict(data)), problems
 
@@ -171,9 +172,9 @@ def check_case_file(
         doc = _read(root, rel, "case")
     except LoadError as err:
         return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
-    numbers = list(rules.check_personal_numbers("case", doc.data, doc))
+    numbers = list(check_personal_numbers("case", doc.data, doc))
     data = normalize_case(doc.data)
-    found = list(schemacheck.check("case", data, doc))
+    found, invalid = schemacheck.examine("case", data, doc)
     # 编号 and 单位 are compared with the path only when well-formed: a malformed one (say
     # "../xicun-001") already has its own message from the schema.
     for key, expected, pattern in (("编号", case_id, ID_PATTERN), ("单位", unit, UNIT_PATTERN)):
@@ -193,8 +194,7 @@ def check_case_file(
                 f"编号“{case_id}”属于单位 {owner}，却放在 {unit} 文件夹中（应放在 cases/{owner}/）",
             )
         )
-    if not found:
-        found = list(rules.check_case(data, doc, campaign, today))
+    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today)
     problems = sorted(Problem(rel, *f) for f in _shown(found, numbers))
     if problems:
         return None, problems

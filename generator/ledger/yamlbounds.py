@@ -20,6 +20,7 @@ Path_ = tuple[str | int, ...]
 Finding = tuple[int, int, str, str]  # line, col, rule, message
 
 MAX_NODES = 20_000  # a case file has ~100 values, 200 work measures ~1,000; campaign.yaml fewer
+MAX_DEPTH = 32  # levels of nesting; a case file has 3
 MAX_ITEMS = 1_000  # any list or mapping the schema gives no cap of its own
 
 
