@@ -38,7 +38,6 @@ from tests.conftest import ROOT, Result
 pytestmark = pytest.mark.browser
 
 Cli = Callable[..., Result]
-ARTIFACTS = ROOT / "test-artifacts"
 TODAY = dt.date(2026, 11, 29)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 NEW_ID = re.compile(r"[a-z]+-[0-9]{8}-[0-9]{6}")
@@ -236,7 +235,7 @@ def fill_new_case(page: Page) -> dict[str, Any]:
 
 
 def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
-    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli
+    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli, artifacts: Path
 ) -> None:
     with editor_page(browser) as (page, _):
         page.goto(test_repo_site + "cases/dongcun/dongcun-007.html")
@@ -249,8 +248,7 @@ def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
         assert control(page, "问题属地").input_value() == "东村三组"
         for label in ("排查日期", "科级包案领导", "是否已化解", "修改已保存"):
             assert page.get_by_text(label, exact=True).first.is_visible()
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "editor-existing-case.png")
+        page.screenshot(path=artifacts / "editor-existing-case.png")
 
         original = (ROOT / "cases" / "dongcun" / "dongcun-007.yaml").read_text(encoding="utf-8")
         choose(page, "风险等级", "中")
@@ -270,7 +268,7 @@ def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
 
 
 def test_a_new_case_is_made_in_the_form(
-    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli
+    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli, artifacts: Path
 ) -> None:
     with editor_page(browser) as (page, _):
         page.goto(test_repo_site + "admin/#/collections/xicun")
@@ -278,7 +276,7 @@ def test_a_new_case_is_made_in_the_form(
         before = set(repo_names(page, "xicun"))
         page.get_by_text("＋ 西村案件").click()
         expected = fill_new_case(page)
-        page.screenshot(path=ARTIFACTS / "editor-new-case.png", full_page=True)
+        page.screenshot(path=artifacts / "editor-new-case.png", full_page=True)
         publish(page)
         page.get_by_text("内容已保存").wait_for()
         made = sorted(set(repo_names(page, "xicun")) - before)
@@ -293,7 +291,7 @@ def test_a_new_case_is_made_in_the_form(
 
 
 def test_bad_values_show_chinese_errors_and_nothing_is_saved(
-    browser: Browser, test_repo_site: str
+    browser: Browser, test_repo_site: str, artifacts: Path
 ) -> None:
     with editor_page(browser, refused_save=True) as (page, _):
         page.goto(test_repo_site + "admin/#/collections/nanzhuang/new")
@@ -309,7 +307,7 @@ def test_bad_values_show_chinese_errors_and_nothing_is_saved(
         page.get_by_text("“主要诉求”是必填项").wait_for()
         page.get_by_text("“涉及人数”必须位于 1 和 100000 之间").wait_for()
         page.get_by_text("“备注”不满足模式：最多 2000 个字，开头不能是 Tab").wait_for()
-        page.screenshot(path=ARTIFACTS / "editor-bad-values.png", full_page=True)
+        page.screenshot(path=artifacts / "editor-bad-values.png", full_page=True)
         assert repo_names(page, "nanzhuang") == before
         assert page.url.endswith("admin/#/collections/nanzhuang/new")
         assert page.get_by_text("含未保存的修改").is_visible()

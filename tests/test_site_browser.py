@@ -1,5 +1,6 @@
 """The built sample in headless Chromium: pages load cleanly and offline, charts draw, tables sort
-and filter, Chinese search works. Screenshots of the dashboard go to test-artifacts/."""
+and filter, Chinese search works. Screenshots of the dashboard go to
+pytest's temporary folder (``artifacts`` in conftest.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from tests.browser import serve
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 TODAY = dt.date(2026, 11, 29)
 TOP_PAGES = [
     "index.html", "summary.html", "ledger.html", "typical.html", "report.html", "help.html",
@@ -115,8 +115,7 @@ def test_every_top_level_page_and_a_sample_of_case_pages_load_cleanly(
                 page.wait_for_selector(".tz-ledger__count")
 
 
-def test_dashboard_charts_draw(browser: Browser, base: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_dashboard_charts_draw(browser: Browser, base: str, artifacts: Path) -> None:
     with opened(browser, base, "index.html") as page:
         for name in ("trend", "types", "units"):
             canvas = page.locator(f"#tz-chart-{name} canvas")
@@ -129,13 +128,13 @@ def test_dashboard_charts_draw(browser: Browser, base: str) -> None:
             )
             assert has, name
         assert page.evaluate("window.__tzCharts.length") == 3
-        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
     with opened(browser, base, "index.html", width=420) as page:
         page.locator("#tz-chart-trend canvas").wait_for()
-        page.screenshot(path=str(ARTIFACTS / "dashboard-narrow.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "dashboard-narrow.png"), full_page=True)
     with opened(browser, base, "ledger.html") as page:
         page.wait_for_selector(".tz-ledger__count")
-        page.screenshot(path=str(ARTIFACTS / "ledger.png"))
+        page.screenshot(path=str(artifacts / "ledger.png"))
 
 
 def row_ids(page: Page) -> list[str]:
