@@ -46,15 +46,8 @@ HEADERS = [
     "典型案例",
 ]
 SUMMARY_HEADERS = (
-    "报送单位",
-    "报送时间",
-    "排查数",
-    "化解数",
-    "化解率",
-    "累计排查数",
-    "累计化解数",
-    "累计化解率",
-)
+    "报送单位", "报送时间", "排查数", "化解数", "化解率", "累计排查数", "累计化解数", "累计化解率",
+)  # fmt: skip
 FORM_NOTE = "备注：表格中排查数、化解数为新排查、化解数，累计排查数、化解数为从第一次报送累计。"
 
 
@@ -241,7 +234,7 @@ def test_export_usage_errors(
     assert not (sample_repo / "a.xlsx").exists()
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path, artifacts: Path) -> None:
     book = tmp_path / "汇总表.xlsx"

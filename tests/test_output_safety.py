@@ -263,6 +263,7 @@ def test_an_old_site_without_the_marker_is_refused_with_a_message(git_repo: Path
     assert tree(git_repo) == before
 
 
+@pytest.mark.slow
 def test_a_site_with_the_marker_is_replaced(git_repo: Path, cli: Cli) -> None:
     (git_repo / "site").mkdir()
     (git_repo / "site" / site_output.MARKER).write_text("", encoding="utf-8")
@@ -312,6 +313,7 @@ def test_serve_refuses_the_same_outputs(git_repo: Path, cli: Cli, args: list[str
     assert tree(git_repo) == before
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other_and_give_a_complete_site(
     git_repo: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -142,6 +142,7 @@ def all_objects(root: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+@pytest.mark.slow
 def test_the_readme_recipe_leaves_no_name_anywhere(
     history_repo: Path, tmp_path: Path, cli: Cli
 ) -> None:

@@ -251,6 +251,7 @@ def test_invalid_data_exits_1_and_leaves_output_untouched(
     assert files(sample_repo / "site") == before
 
 
+@pytest.mark.slow
 def test_same_data_and_date_give_a_byte_identical_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
