@@ -13,6 +13,7 @@ import pytest
 from hypothesis import settings
 
 from generator.cli.main import main
+from tests.casemaker import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
@@ -43,8 +44,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def sample_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the sample data (campaign.yaml, cases/, reports/) as the working directory."""
-    shutil.copy(ROOT / "campaign.yaml", tmp_path / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    copy_sample(tmp_path)
     if (ROOT / "reports").is_dir():
         shutil.copytree(ROOT / "reports", tmp_path / "reports")
     monkeypatch.chdir(tmp_path)

@@ -18,20 +18,15 @@ from typing import Any
 
 from generator.cli.main import main
 from generator.ledger.casefile import dump_case
+from tests.casemaker import SAMPLE_PHASES, campaign_yaml
 
-CAMPAIGN = """\
-名称: 测试街道信访矛盾大排查大化解活动
-主办单位: 测试街道办事处
-开始日期: 2019-06-25
-结束日期: 2019-09-25
-阶段:
-  - {名称: 动员部署, 开始: 2019-06-25, 结束: 2019-06-30}
-  - {名称: 全面排查, 开始: 2019-07-01, 结束: 2019-07-31}
-  - {名称: 集中化解, 开始: 2019-08-01, 结束: 2019-09-25}
-单位:
-  - {代码: dongcun, 名称: 东村, 类型: 村, 审核人: ['@dongcun-reviewers']}
-  - {代码: xicun, 名称: 西村, 类型: 村, 审核人: ['@xicun-reviewers', '@xinfangban']}
-"""
+CAMPAIGN = campaign_yaml(
+    "测试街道信访矛盾大排查大化解活动",
+    "测试街道办事处",
+    SAMPLE_PHASES,
+    ["代码: dongcun, 名称: 东村, 类型: 村, 审核人: ['@dongcun-reviewers']",
+     "代码: xicun, 名称: 西村, 类型: 村, 审核人: ['@xicun-reviewers', '@xinfangban']"],
+)  # fmt: skip
 
 
 def case(

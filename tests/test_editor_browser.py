@@ -33,6 +33,7 @@ from generator.ledger.casefile import dump_case
 from generator.ledger.validate import load_campaign
 from generator.ledger.yamlload import load_text
 from generator.site.build import Options, build
+from tests.casemaker import copy_sample
 from tests.conftest import ROOT, Result
 
 pytestmark = pytest.mark.browser
@@ -74,17 +75,10 @@ class Traffic:
         )
 
 
-def sample_repo_at(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", root / "cases")
-    return root
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site as ``make site`` builds it (the web editor included)."""
-    root = sample_repo_at(tmp_path_factory.mktemp("editor"))
+    root = copy_sample(tmp_path_factory.mktemp("editor"))
     build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
     return root / "site"
 
@@ -187,7 +181,7 @@ def repo_names(page: Page, unit: str) -> list[str]:
 
 def validate_in_sample(tmp: Path, cli: Cli, rel: str, text: str) -> Result:
     """``validate`` on a copy of the sample with ``text`` written at ``rel``, as a commit would."""
-    root = sample_repo_at(tmp)
+    root = copy_sample(tmp)
     (root / rel).write_text(text, encoding="utf-8")
     with contextlib.chdir(root):
         return cli("validate", "--today", TODAY.isoformat())
@@ -321,7 +315,7 @@ def git(repo: Path, *args: str) -> str:
 def test_decap_server_saves_into_the_working_tree(
     browser: Browser, site: Path, tmp_path: Path, cli: Cli
 ) -> None:
-    repo = sample_repo_at(tmp_path / "repo")
+    repo = copy_sample(tmp_path / "repo")
     # the configured git host is forgejo; local_backend switches the preview to decap-server
     shutil.copy(ROOT / "editor.yaml", repo / "editor.yaml")
     git(repo, "init", "-q", "-b", "main")

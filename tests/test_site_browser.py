@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from playwright.sync_api import Browser, Page
 
 from generator.site.build import Options, build
 from tests.browser import serve
+from tests.casemaker import copy_sample
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +60,7 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", root / "cases")
+    root = copy_sample(tmp_path_factory.mktemp("browser"))
     build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
     return root / "site"
 
