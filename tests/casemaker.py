@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.ledger.casefile import dump_case
 from generator.ledger.model import Campaign, Case, Phase, Unit, case_from_dict
 
@@ -48,25 +50,37 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+def sample_site(root: Path, today: dt.date) -> Path:
+    """The sample copied into root and built there as ``make site`` builds it: root/site."""
+    from generator.site.build import Options, build  # only the site tests need the builder
+
+    copy_sample(root)
+    build(Options(root=root, out=root / "site", today=today), today_given=today)
+    return root / "site"
+
+
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+# The fields case_data fills in, as a clerk would write them in a case file.
+CASE_FIELDS = """\
+信访人: {姓名: 王建国, 住址: 东村三组12号}
+涉及人数: 1
+问题属地: 东村三组
+问题类型: 城建拆迁
+主要诉求: 要求按 2018 年标准补足拆迁安置补偿款
+风险等级: 高
+包案领导: {姓名: 李志强, 职务: 办事处主任}
+责任部门: {名称: 城建办, 责任人: 赵敏, 职务: 主任}
+"""
+
+
 def case_data(screened: str, resolved: str | None = None, **over: Any) -> dict[str, Any]:
     """A valid case for the sample campaign, in file form (dates as dates)."""
-    data: dict[str, Any] = {
-        "排查日期": day(screened),
-        "信访人": {"姓名": "王建国", "住址": "东村三组12号"},
-        "涉及人数": 1,
-        "问题属地": "东村三组",
-        "问题类型": "城建拆迁",
-        "主要诉求": "要求按 2018 年标准补足拆迁安置补偿款",
-        "风险等级": "高",
-        "包案领导": {"姓名": "李志强", "职务": "办事处主任"},
-        "责任部门": {"名称": "城建办", "责任人": "赵敏", "职务": "主任"},
-        "工作措施": [{"日期": day(screened), "内容": "入户走访，核实补偿标准"}],
-        "是否已化解": "否",
-    }
+    data: dict[str, Any] = {"排查日期": day(screened), **yaml.safe_load(CASE_FIELDS)}
+    data["工作措施"] = [{"日期": day(screened), "内容": "入户走访，核实补偿标准"}]
+    data["是否已化解"] = "否"
     if resolved:
         data |= {"是否已化解": "是", "化解日期": day(resolved), "化解方式": "调解"}
     data.update(over)

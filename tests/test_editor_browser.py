@@ -32,8 +32,7 @@ from generator.editor.backend import EditorBackend
 from generator.ledger.casefile import dump_case
 from generator.ledger.validate import load_campaign
 from generator.ledger.yamlload import load_text
-from generator.site.build import Options, build
-from tests.casemaker import copy_sample
+from tests.casemaker import case_data, copy_sample, day, sample_site
 from tests.conftest import ROOT, Result
 
 pytestmark = pytest.mark.browser
@@ -78,9 +77,7 @@ class Traffic:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site as ``make site`` builds it (the web editor included)."""
-    root = copy_sample(tmp_path_factory.mktemp("editor"))
-    build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
-    return root / "site"
+    return sample_site(tmp_path_factory.mktemp("editor"), TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -207,25 +204,23 @@ def fill_new_case(page: Page) -> dict[str, Any]:
     choose(page, "是否已化解", "是")
     control(page, "化解日期").fill("2019-08-02")
     choose(page, "化解方式", "调解")
-    return {
-        "排查日期": "2019-07-10",
-        "信访人": {"姓名": "李秀英", "住址": "西村五组3号"},
-        "涉及人数": 3,
-        "问题属地": "西村五组",
-        "问题类型": "邻里纠纷",
-        "主要诉求": "要求邻居拆除占用公共通道的违建",
-        "风险等级": "中",
-        "包案领导": {"姓名": "张慧敏", "职务": "办事处副主任"},
-        "责任部门": {"名称": "综治办", "责任人": "王芳", "职务": "副主任"},
-        "工作措施": [
-            {"日期": "2019-07-11", "内容": "入户走访双方，了解情况"},
-            {"日期": "2019-07-20", "内容": "组织双方调解，达成拆除协议"},
+    return case_data(
+        "2019-07-10",
+        "2019-08-02",
+        信访人={"姓名": "李秀英", "住址": "西村五组3号"},
+        涉及人数=3,
+        问题属地="西村五组",
+        问题类型="邻里纠纷",
+        主要诉求="要求邻居拆除占用公共通道的违建",
+        风险等级="中",
+        包案领导={"姓名": "张慧敏", "职务": "办事处副主任"},
+        责任部门={"名称": "综治办", "责任人": "王芳", "职务": "副主任"},
+        工作措施=[
+            {"日期": day("2019-07-11"), "内容": "入户走访双方，了解情况"},
+            {"日期": day("2019-07-20"), "内容": "组织双方调解，达成拆除协议"},
         ],
-        "是否已化解": "是",
-        "化解日期": "2019-08-02",
-        "化解方式": "调解",
-        "典型案例": False,
-    }
+        典型案例=False,
+    )
 
 
 def test_a_case_opened_from_its_edit_link_is_changed_and_saved(

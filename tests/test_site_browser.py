@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.site.build import Options, build
 from tests.browser import serve
-from tests.casemaker import copy_sample
+from tests.casemaker import sample_site
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +59,7 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("browser"))
-    build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
-    return root / "site"
+    return sample_site(tmp_path_factory.mktemp("browser"), TODAY)
 
 
 @pytest.fixture(scope="module")

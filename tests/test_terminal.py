@@ -58,33 +58,35 @@ def _no_raw_controls(text: str) -> None:
     assert hidden == []
 
 
+def validate_example(repo: Path, cli: Cli, example: str, *args: str) -> str:
+    """What ``validate`` prints for an example of tests/data/invalid; no raw control in it."""
+    overlay(DATA / "invalid" / example, repo)
+    out: str = cli("validate", "--today", TODAY, *args).out
+    _no_raw_controls(out)
+    return out
+
+
 def test_validate_text_writes_control_characters_out(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/control-characters-in-message", repo)
-    result = cli("validate", "--today", TODAY)
-    assert result.out == (
+    assert validate_example(repo, cli, "control-characters-in-message") == (
         f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
         "应为：高、中、低\n检查了 2 个文件，发现 1 个问题\n"
     )
-    _no_raw_controls(result.out)
 
 
 def test_validate_github_writes_control_characters_out(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/control-characters-in-message", repo)
-    result = cli("validate", "--today", TODAY, "--format", "github")
-    assert result.out.splitlines() == [
+    out = validate_example(repo, cli, "control-characters-in-message", "--format", "github")
+    assert out.splitlines() == [
         "::error file=cases/dongcun/dongcun-172.yaml,line=9,col=7,title=台账校验：enum"
         f"::“风险等级”的值“{ODD_SHOWN}”不在可选范围内，应为：高、中、低",
         f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
         "应为：高、中、低",
         "检查了 2 个文件，发现 1 个问题",
     ]
-    _no_raw_controls(result.out)
 
 
 def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/ci-command-in-value", repo)
-    result = cli("validate", "--today", TODAY, "--format", "github")
-    assert result.out.splitlines() == [
+    out = validate_example(repo, cli, "ci-command-in-value", "--format", "github")
+    assert out.splitlines() == [
         "::error file=cases/dongcun/dongcun-173.yaml,line=9,col=7,title=台账校验：enum"
         "::“风险等级”的值“##\\x5berror]高”不在可选范围内，应为：高、中、低",
         "::error file=cases/dongcun/dongcun-173.yaml,line=20,col=8,title=台账校验：enum"
@@ -96,8 +98,8 @@ def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> Non
         "检查了 2 个文件，发现 2 个问题",
     ]
     # What the runner looks for: "##[" anywhere, "::" after leading white space.
-    assert "##[" not in result.out
-    commands = [line for line in result.out.splitlines() if line.lstrip().startswith("::")]
+    assert "##[" not in out
+    commands = [line for line in out.splitlines() if line.lstrip().startswith("::")]
     assert [line.split(" ", 1)[0] for line in commands] == ["::error", "::error"]
 
 
