@@ -128,29 +128,14 @@ def build(root: Path) -> GitRepo:
         case("2019-08-05", "吴九", "西村一组1号", category="劳动社保", resolved="2019-08-20"),
     )
     repo.commit("新增两件")
-    repo.put(
-        "dongcun-002",
-        case(
-            "2019-07-05",
-            "王建国",
-            "东村一组3号",
-            resolved="2019-08-10",
-            measures=(("2019-08-10", "召开协调会，王建国同意调解方案"),),
-        ),
-    )
+    talk = ("2019-08-10", "召开协调会，王建国同意调解方案")
+    agreed = case("2019-07-05", "王建国", "东村一组3号", resolved="2019-08-10", measures=(talk,))
+    repo.put("dongcun-002", agreed)
     repo.commit("dongcun-002 已化解")
     repo.put("dongcun-001", case("2019-07-16", "张三丰", "东村四组11号", category="土地征用"))
     repo.commit("更正问题类型和住址")
-    repo.put(
-        "xicun-002",
-        case(
-            "2019-07-18",
-            "李四海",
-            "西村三组5号",
-            risk="高",
-            measures=(("2019-08-01", "约谈李四海，说明政策"),),
-        ),
-    )
+    talk = ("2019-08-01", "约谈李四海，说明政策")
+    repo.put("xicun-002", case("2019-07-18", "李四海", "西村三组5号", risk="高", measures=(talk,)))
     repo.commit("风险升级")
     moved = (root / "cases/dongcun/dongcun-003.yaml").read_text(encoding="utf-8")
     repo.remove("cases/dongcun/dongcun-003.yaml")

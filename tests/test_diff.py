@@ -437,10 +437,11 @@ def small_repo(root: Path) -> GitRepo:
     return repo
 
 
-def diff_last_commit(
-    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, cli: Cli, *args: str
+def commit_and_diff(
+    repo: GitRepo, message: str, monkeypatch: pytest.MonkeyPatch, cli: Cli, *args: str
 ) -> tuple[Result, str, str]:
-    """``diff --base HEAD~1`` run in repo, and the short commits of HEAD~1 and HEAD."""
+    """Commit the change, run ``diff --base HEAD~1`` in repo; the short commits of both sides."""
+    repo.commit(message)
     monkeypatch.chdir(repo.root)
     base, head = (repo.git("rev-parse", r).strip()[:7] for r in ("HEAD~1", "HEAD"))
     return cli("diff", "--base", "HEAD~1", *args, "--today", TODAY), base, head
@@ -451,8 +452,7 @@ def test_invalid_head_is_reported_exit_1(
 ) -> None:
     repo = small_repo(tmp_path)
     repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", risk="极高"))
-    repo.commit("坏了")
-    result, base, head = diff_last_commit(repo, monkeypatch, cli)
+    result, base, head = commit_and_diff(repo, "坏了", monkeypatch, cli)
     assert result.code == 1
     lines = result.out.splitlines()
     assert lines == [
@@ -488,8 +488,7 @@ def test_reopened_removed_and_lowered_risk(
     repo = small_repo(tmp_path)
     repo.put("dongcun-001", case("2019-07-03", "王建国", "东村一组3号", risk="中"))
     repo.remove("cases/dongcun/dongcun-002.yaml")
-    repo.commit("重新打开，删除一件")
-    result, base, head = diff_last_commit(repo, monkeypatch, cli)
+    result, base, head = commit_and_diff(repo, "重新打开，删除一件", monkeypatch, cli)
     assert outcome(result) == (
         0,
         f"""\

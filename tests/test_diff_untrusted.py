@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from generator.diff.render import md
 from tests.conftest import Result
 from tests.diffrepo import case
-from tests.test_diff import diff_last_commit, small_repo
+from tests.test_diff import commit_and_diff, small_repo
 
 Cli = Callable[..., Result]
 
@@ -72,8 +72,7 @@ def diff_of_demand(
     """``diff`` of one commit that gives dongcun-002 the 主要诉求 demand."""
     repo = small_repo(tmp_path)
     repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", demand=demand))
-    repo.commit("诉求")
-    return diff_last_commit(repo, monkeypatch, cli, *args)[0]
+    return commit_and_diff(repo, "诉求", monkeypatch, cli, *args)[0]
 
 
 def test_diff_markdown_has_no_link_from_a_case(

@@ -103,13 +103,17 @@ def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> Non
     assert [line.split(" ", 1)[0] for line in commands] == ["::error", "::error"]
 
 
-def test_summary_table_writes_a_unit_name_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
+@pytest.fixture
+def odd_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small campaign with 西村's name holding ESC and a CI command (quoted for YAML)."""
     campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
     (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
     put(tmp_path, "dongcun-001", case_data("2019-07-11"))
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_summary_table_writes_a_unit_name_out(odd_unit: Path, cli: Cli) -> None:
     result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1")
     # Aligned after writing out: the escape is as wide as it is printed.
     assert result.out.splitlines()[3:7] == [
@@ -169,13 +173,7 @@ def test_usage_errors_write_the_argument_out(repo: Path, cli: Cli) -> None:
     )
 
 
-def test_summary_json_writes_a_unit_name_as_json_escapes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
-    campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
-    (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
-    put(tmp_path, "dongcun-001", case_data("2019-07-11"))
-    monkeypatch.chdir(tmp_path)
+def test_summary_json_writes_a_unit_name_as_json_escapes(odd_unit: Path, cli: Cli) -> None:
     result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1", "--format", "json")
     assert r'"西\u001b[8m村##\u005berror]"' in result.out
     period = json.loads(result.out)["periods"][0]
