@@ -217,7 +217,7 @@ def test_tricky_documents_read_back_the_same_from_either_writer() -> None:
 def test_random_documents_read_back_the_same_from_either_writer() -> None:
     docs: list[dict[str, Any]] = []
 
-    @settings(max_examples=600, deadline=None)
+    @settings(max_examples=200, deadline=None)
     @given(case_docs(odd=False))
     def ours(doc: dict[str, Any]) -> None:
         assert load_text(dump(doc)).data == doc
@@ -230,7 +230,7 @@ def test_random_documents_read_back_the_same_from_either_writer() -> None:
     assert faithful > len(docs) * 0.6, (faithful, len(docs))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(case_docs())
 def test_what_we_write_always_reads_back_as_the_same_data(doc: dict[str, Any]) -> None:
     assert load_text(dump(doc)).data == doc

@@ -201,6 +201,7 @@ def test_a_lock_file_that_is_a_symlink_is_refused_with_a_message(
     assert not (git_repo / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_committed_symlink_build_is_never_touched(
     git_repo: Path, tmp_path: Path, cli: Cli, private_tmp: Path
 ) -> None:
