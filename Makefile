@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test serve lint bench validate install clean sample edit update-golden
+.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest
+
+# 快速测试：不含浏览器（Chromium）、LibreOffice 和耗时较长的测试，改代码时随手运行；提交前仍运行 make test
+test-fast: install
+	$(PY) -m pytest -m "not browser and not libreoffice and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests tools

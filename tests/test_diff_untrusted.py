@@ -17,9 +17,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator.diff.render import md
-from tests.conftest import TODAY, Result
+from tests.conftest import Result
 from tests.diffrepo import case
-from tests.test_diff import small_repo
+from tests.test_diff import commit_and_diff, small_repo
 
 Cli = Callable[..., Result]
 
@@ -66,15 +66,20 @@ def test_markdown_text_reads_the_same() -> None:
     assert read_as_a_person(rendered) == source
 
 
+def diff_of_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, demand: str, *args: str
+) -> Result:
+    """``diff`` of one commit that gives dongcun-002 the 主要诉求 demand."""
+    repo = small_repo(tmp_path)
+    repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", demand=demand))
+    return commit_and_diff(repo, "诉求", monkeypatch, cli, *args)[0]
+
+
 def test_diff_markdown_has_no_link_from_a_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    repo = small_repo(tmp_path)
     demand = "见 http://x.invalid/a 和 www.example.com，联系 someone@example.com"
-    repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", demand=demand))
-    repo.commit("诉求带网址")
-    monkeypatch.chdir(tmp_path)
-    result = cli("diff", "--base", "HEAD~1", "--format", "markdown", "--today", TODAY)
+    result = diff_of_demand(tmp_path, monkeypatch, cli, demand, "--format", "markdown")
     assert (result.code, result.err) == (0, "")
     rendered = renderer().render(result.out)
     assert "<a " not in rendered
@@ -84,12 +89,8 @@ def test_diff_markdown_has_no_link_from_a_case(
 def test_diff_text_writes_control_characters_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    repo = small_repo(tmp_path)
     demand = "要求\x1b]8;;http://x.invalid\x07赔偿\x9b2J\u202e款 ##[error]假\n::warning::第二行"
-    repo.put("dongcun-002", case("2019-07-04", "钱多多", "东村二组4号", demand=demand))
-    repo.commit("诉求")
-    monkeypatch.chdir(tmp_path)
-    result = cli("diff", "--base", "HEAD~1", "--today", TODAY)
+    result = diff_of_demand(tmp_path, monkeypatch, cli, demand)
     assert (
         "    主要诉求：要求调解宅基地边界纠纷 → 要求\\x1b]8;;http://x.invalid\\x07赔偿\\x9b2J"
         "\\u202e款 ##\\x5berror]假 ⏎ \\x3a:warning::第二行"

@@ -32,13 +32,12 @@ from generator.editor.backend import EditorBackend
 from generator.ledger.casefile import dump_case
 from generator.ledger.validate import load_campaign
 from generator.ledger.yamlload import load_text
-from generator.site.build import Options, build
+from tests.casemaker import case_data, copy_sample, day, sample_site
 from tests.conftest import ROOT, Result
 
 pytestmark = pytest.mark.browser
 
 Cli = Callable[..., Result]
-ARTIFACTS = ROOT / "test-artifacts"
 TODAY = dt.date(2026, 11, 29)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 NEW_ID = re.compile(r"[a-z]+-[0-9]{8}-[0-9]{6}")
@@ -75,19 +74,10 @@ class Traffic:
         )
 
 
-def sample_repo_at(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", root / "cases")
-    return root
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site as ``make site`` builds it (the web editor included)."""
-    root = sample_repo_at(tmp_path_factory.mktemp("editor"))
-    build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
-    return root / "site"
+    return sample_site(tmp_path_factory.mktemp("editor"), TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +178,7 @@ def repo_names(page: Page, unit: str) -> list[str]:
 
 def validate_in_sample(tmp: Path, cli: Cli, rel: str, text: str) -> Result:
     """``validate`` on a copy of the sample with ``text`` written at ``rel``, as a commit would."""
-    root = sample_repo_at(tmp)
+    root = copy_sample(tmp)
     (root / rel).write_text(text, encoding="utf-8")
     with contextlib.chdir(root):
         return cli("validate", "--today", TODAY.isoformat())
@@ -214,29 +204,27 @@ def fill_new_case(page: Page) -> dict[str, Any]:
     choose(page, "是否已化解", "是")
     control(page, "化解日期").fill("2019-08-02")
     choose(page, "化解方式", "调解")
-    return {
-        "排查日期": "2019-07-10",
-        "信访人": {"姓名": "李秀英", "住址": "西村五组3号"},
-        "涉及人数": 3,
-        "问题属地": "西村五组",
-        "问题类型": "邻里纠纷",
-        "主要诉求": "要求邻居拆除占用公共通道的违建",
-        "风险等级": "中",
-        "包案领导": {"姓名": "张慧敏", "职务": "办事处副主任"},
-        "责任部门": {"名称": "综治办", "责任人": "王芳", "职务": "副主任"},
-        "工作措施": [
-            {"日期": "2019-07-11", "内容": "入户走访双方，了解情况"},
-            {"日期": "2019-07-20", "内容": "组织双方调解，达成拆除协议"},
+    return case_data(
+        "2019-07-10",
+        "2019-08-02",
+        信访人={"姓名": "李秀英", "住址": "西村五组3号"},
+        涉及人数=3,
+        问题属地="西村五组",
+        问题类型="邻里纠纷",
+        主要诉求="要求邻居拆除占用公共通道的违建",
+        风险等级="中",
+        包案领导={"姓名": "张慧敏", "职务": "办事处副主任"},
+        责任部门={"名称": "综治办", "责任人": "王芳", "职务": "副主任"},
+        工作措施=[
+            {"日期": day("2019-07-11"), "内容": "入户走访双方，了解情况"},
+            {"日期": day("2019-07-20"), "内容": "组织双方调解，达成拆除协议"},
         ],
-        "是否已化解": "是",
-        "化解日期": "2019-08-02",
-        "化解方式": "调解",
-        "典型案例": False,
-    }
+        典型案例=False,
+    )
 
 
 def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
-    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli
+    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli, artifacts: Path
 ) -> None:
     with editor_page(browser) as (page, _):
         page.goto(test_repo_site + "cases/dongcun/dongcun-007.html")
@@ -249,8 +237,7 @@ def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
         assert control(page, "问题属地").input_value() == "东村三组"
         for label in ("排查日期", "科级包案领导", "是否已化解", "修改已保存"):
             assert page.get_by_text(label, exact=True).first.is_visible()
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "editor-existing-case.png")
+        page.screenshot(path=artifacts / "editor-existing-case.png")
 
         original = (ROOT / "cases" / "dongcun" / "dongcun-007.yaml").read_text(encoding="utf-8")
         choose(page, "风险等级", "中")
@@ -270,7 +257,7 @@ def test_a_case_opened_from_its_edit_link_is_changed_and_saved(
 
 
 def test_a_new_case_is_made_in_the_form(
-    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli
+    browser: Browser, test_repo_site: str, tmp_path: Path, cli: Cli, artifacts: Path
 ) -> None:
     with editor_page(browser) as (page, _):
         page.goto(test_repo_site + "admin/#/collections/xicun")
@@ -278,7 +265,7 @@ def test_a_new_case_is_made_in_the_form(
         before = set(repo_names(page, "xicun"))
         page.get_by_text("＋ 西村案件").click()
         expected = fill_new_case(page)
-        page.screenshot(path=ARTIFACTS / "editor-new-case.png", full_page=True)
+        page.screenshot(path=artifacts / "editor-new-case.png", full_page=True)
         publish(page)
         page.get_by_text("内容已保存").wait_for()
         made = sorted(set(repo_names(page, "xicun")) - before)
@@ -293,7 +280,7 @@ def test_a_new_case_is_made_in_the_form(
 
 
 def test_bad_values_show_chinese_errors_and_nothing_is_saved(
-    browser: Browser, test_repo_site: str
+    browser: Browser, test_repo_site: str, artifacts: Path
 ) -> None:
     with editor_page(browser, refused_save=True) as (page, _):
         page.goto(test_repo_site + "admin/#/collections/nanzhuang/new")
@@ -309,7 +296,7 @@ def test_bad_values_show_chinese_errors_and_nothing_is_saved(
         page.get_by_text("“主要诉求”是必填项").wait_for()
         page.get_by_text("“涉及人数”必须位于 1 和 100000 之间").wait_for()
         page.get_by_text("“备注”不满足模式：最多 2000 个字，开头不能是 Tab").wait_for()
-        page.screenshot(path=ARTIFACTS / "editor-bad-values.png", full_page=True)
+        page.screenshot(path=artifacts / "editor-bad-values.png", full_page=True)
         assert repo_names(page, "nanzhuang") == before
         assert page.url.endswith("admin/#/collections/nanzhuang/new")
         assert page.get_by_text("含未保存的修改").is_visible()
@@ -323,7 +310,7 @@ def git(repo: Path, *args: str) -> str:
 def test_decap_server_saves_into_the_working_tree(
     browser: Browser, site: Path, tmp_path: Path, cli: Cli
 ) -> None:
-    repo = sample_repo_at(tmp_path / "repo")
+    repo = copy_sample(tmp_path / "repo")
     # the configured git host is forgejo; local_backend switches the preview to decap-server
     shutil.copy(ROOT / "editor.yaml", repo / "editor.yaml")
     git(repo, "init", "-q", "-b", "main")

@@ -515,6 +515,7 @@ def test_edit_on_a_busy_port_says_so(tmp_path: Path) -> None:
     assert run.stderr == f"错误：端口 {port} 已被占用，请用 --port 换一个端口（如 --port 8001）\n"
 
 
+@pytest.mark.slow
 def test_serve_refuses_foreign_hosts_and_origins(repo: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     process = subprocess.Popen(

@@ -21,7 +21,6 @@ from generator.ledger.validate import load_ledger
 from tests.casemaker import case_data, put
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 TODAY = "2026-11-29"
 DAY = dt.date(2026, 11, 29)
 CREATED = dt.datetime(2019, 9, 26, 9, 30)
@@ -47,15 +46,8 @@ HEADERS = [
     "典型案例",
 ]
 SUMMARY_HEADERS = (
-    "报送单位",
-    "报送时间",
-    "排查数",
-    "化解数",
-    "化解率",
-    "累计排查数",
-    "累计化解数",
-    "累计化解率",
-)
+    "报送单位", "报送时间", "排查数", "化解数", "化解率", "累计排查数", "累计化解数", "累计化解率",
+)  # fmt: skip
 FORM_NOTE = "备注：表格中排查数、化解数为新排查、化解数，累计排查数、化解数为从第一次报送累计。"
 
 
@@ -242,9 +234,9 @@ def test_export_usage_errors(
     assert not (sample_repo / "a.xlsx").exists()
 
 
-@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path) -> None:
+def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path, artifacts: Path) -> None:
     book = tmp_path / "汇总表.xlsx"
     write_workbook(book, ledger.campaign, ledger.cases, DAY, created=CREATED)
     profile = tmp_path / "lo-profile"
@@ -277,8 +269,7 @@ def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path) -> None:
     assert "刘寨街道办事处信访矛盾大排查化解活动汇总表" in text
     assert "合计" in text and "累计化解率" in text and "64.4%" in text
     assert "备注：表格中排查数、化解数为新排查、化解数" in text
-    ARTIFACTS.mkdir(exist_ok=True)
-    prefix = ARTIFACTS / "export-summary"
+    prefix = artifacts / "export-summary"
     subprocess.run(
         [
             "pdftoppm",

@@ -45,6 +45,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount)], check=True)
 
 
+@pytest.mark.slow
 def test_a_full_disk_gives_one_chinese_line(sample_repo: Path, small_disk: Path) -> None:
     out = small_disk / "台账.xlsx"
     assert export(sample_repo, out) == (1, f"错误：无法读写文件“{out}”：磁盘空间不足\n")

@@ -92,6 +92,17 @@ HAND_ROWS: list[list[Any]] = [
 ]  # fmt: skip
 
 
+def one_sheet(path: Path, *rows: list[Any]) -> Path:
+    """A workbook of one sheet named Sheet holding rows, as a clerk's own file would."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
 def hand_made(path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
@@ -368,19 +379,14 @@ def test_sheets_it_refuses(sample_repo: Path, cli: Callable[..., Any]) -> None:
         1,
         "错误：东村.xlsx: 工作表“台账”的填报单位是“东村”（dongcun），与 --unit xicun（西村）不符\n",
     )
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["序号", "姓名", "主要诉求", "问题类型", "是否已化解"])
-    ws.append([1, "王建国", "补偿款", "城建拆迁", "否"])
-    wb.save(sample_repo / "少列.xlsx")
+    headers = ["序号", "姓名", "主要诉求", "问题类型", "是否已化解"]
+    one_sheet(sample_repo / "少列.xlsx", headers, [1, "王建国", "补偿款", "城建拆迁", "否"])
     short = cli("import", "少列.xlsx", "--unit", "xicun", "--today", TODAY)
     assert short.err == (
         "错误：少列.xlsx: 工作表“Sheet”第 1 行的表头缺少这些列：信访人住址、问题属地、"
         "科级包案领导姓名、职务、责任部门及责任人姓名、职务\n"
     )
-    ws.delete_rows(1)
-    wb.save(sample_repo / "无表头.xlsx")
+    one_sheet(sample_repo / "无表头.xlsx", [1, "王建国", "补偿款", "城建拆迁", "否"])
     none = cli("import", "无表头.xlsx", "--unit", "xicun", "--today", TODAY)
     assert none.err == (
         "错误：无表头.xlsx: 找不到台账的表头：前 15 行中应有“姓名”“主要诉求”“问题类型”等列标题"
@@ -403,13 +409,7 @@ def test_masked_download_is_refused(sample_repo: Path, cli: Callable[..., Any]) 
 
 
 def test_duplicate_rows_in_a_hand_made_sheet(repo: Path, cli: Callable[..., Any]) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(HAND_HEADERS)
-    ws.append(HAND_ROWS[0])
-    ws.append(HAND_ROWS[0])
-    wb.save(repo / "重复.xlsx")
+    one_sheet(repo / "重复.xlsx", HAND_HEADERS, HAND_ROWS[0], HAND_ROWS[0])
     result = cli("import", "重复.xlsx", *HAND_ARGS)
     assert result.out.splitlines() == [
         "重复.xlsx:第3行: 与第2行内容相同，未重复导入",
@@ -530,12 +530,7 @@ def test_measures_cell() -> None:
 
 
 def test_columns_it_does_not_know_are_named(repo: Path, cli: Callable[..., Any]) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append([*HAND_HEADERS, "联系电话"])
-    ws.append([*HAND_ROWS[0], "13800000000"])
-    wb.save(repo / "多列.xlsx")
+    one_sheet(repo / "多列.xlsx", [*HAND_HEADERS, "联系电话"], [*HAND_ROWS[0], "13800000000"])
     result = cli("import", "多列.xlsx", *HAND_ARGS)
     assert result.out.splitlines() == [
         "注意：这些列不是台账的列，没有导入：联系电话",
@@ -565,12 +560,7 @@ def test_a_sheet_too_big_to_be_a_ledger_is_refused_before_loading(
     import time
     import zipfile
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(HAND_HEADERS)
-    ws.append(HAND_ROWS[0])
-    wb.save(repo / "plain.xlsx")
+    one_sheet(repo / "plain.xlsx", HAND_HEADERS, HAND_ROWS[0])
     empty_rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(3, 800_000))
     with (
         zipfile.ZipFile(repo / "plain.xlsx") as src,

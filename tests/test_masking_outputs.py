@@ -334,6 +334,7 @@ def test_personal_numbers_in_both_modes(
 # --- whole outputs ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_nothing_personal_in_any_file_of_the_masked_site(masked_site: Path, repo: Path) -> None:
     found = texts(masked_site)
     assert "search/search_index.json" in found and "data/ledger.json" in found
@@ -349,6 +350,7 @@ def test_nothing_personal_in_the_pull_request_diff(repo: Path) -> None:
         assert leaks({form: readable(f"x.{form}", out.encode())}, repo) == []
 
 
+@pytest.mark.slow
 def test_the_scanner_finds_what_is_there(full_site: Path, repo: Path, tmp_path: Path) -> None:
     """The scan above would catch a leak: in the complete site it finds the names."""
     found = leaks(texts(full_site), repo)

@@ -184,6 +184,29 @@ def test_markup_or_analytics_in_what_an_office_adjusts_is_refused(
 UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
 
 
+def build_with(repo: Path, cli: Callable[..., Any], section: str, addition: str) -> tuple[Any, int]:
+    """``build`` with addition put under section (extra, theme) of the shipped mkdocs.yml; the
+    result, and the line number of the section's first line in the file."""
+    text = SHIPPED_TEXT.replace(f"{section}:\n", f"{section}:\n" + addition)
+    (repo / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return cli("build", "--today", TODAY), text.splitlines().index(f"{section}:") + 1
+
+
+def assert_refused(
+    repo: Path, cli: Callable[..., Any], added: tuple[str, str], at: tuple[int, int], where: str
+) -> None:
+    """The build with added (section, text) stops at line/column ``at`` (line counted from the
+    section's own line) naming the setting where; no site is made."""
+    result, first = build_with(repo, cli, *added)
+    line, col = at
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"mkdocs.yml:{first + line}:{col}: “{where}”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
+        REFUSED,
+    )
+    assert not (repo / "site").exists()
+
+
 @pytest.mark.parametrize(
     ("addition", "line", "where"),
     [
@@ -200,40 +223,19 @@ def test_markup_or_a_script_link_in_extra_is_refused(
 ) -> None:
     # Material puts extra.homepage, extra.alternate and extra.social into every page's HTML
     # attributes unescaped: a quote ended the attribute and a <script> followed.
-    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
-    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
-    at = text.splitlines().index("extra:") + 1 + line
-    col = 7 if "[0]" in where else 3
-    result = cli("build", "--today", TODAY)
-    assert (result.code, result.out, result.err) == (
-        1,
-        f"mkdocs.yml:{at}:{col}: “{where}”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
-        REFUSED,
-    )
-    assert not (sample_repo / "site").exists()
+    assert_refused(sample_repo, cli, ("extra", addition), (line, 7 if "[0]" in where else 3), where)
 
 
 def test_markup_in_the_palette_is_refused(sample_repo: Path, cli: Callable[..., Any]) -> None:
     # theme.palette.primary went into data-md-color-primary="…" unescaped.
     addition = '  palette:\n    primary: "red\\"><script>alert(8)</script>"\n'
-    text = SHIPPED_TEXT.replace("theme:\n", "theme:\n" + addition)
-    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
-    at = text.splitlines().index("theme:") + 3
-    result = cli("build", "--today", TODAY)
-    assert (result.code, result.out, result.err) == (
-        1,
-        f"mkdocs.yml:{at}:5: “theme.palette.primary”{UNSAFE}\n检查了 1 个文件，发现 1 个问题\n",
-        REFUSED,
-    )
-    assert not (sample_repo / "site").exists()
+    assert_refused(sample_repo, cli, ("theme", addition), (2, 5), "theme.palette.primary")
 
 
 def test_an_icon_that_does_not_exist_is_named(sample_repo: Path, cli: Callable[..., Any]) -> None:
     # A typo in an icon was jinja2's TemplateNotFound, an OSError: "无法读写文件：TemplateNotFound".
     addition = "  social:\n    - icon: fontawesome/brands/nope\n      link: https://x.example/\n"
-    text = SHIPPED_TEXT.replace("extra:\n", "extra:\n" + addition)
-    (sample_repo / "mkdocs.yml").write_text(text, encoding="utf-8")
-    result = cli("build", "--today", TODAY)
+    result, _ = build_with(sample_repo, cli, "extra", addition)
     assert (result.code, result.out, result.err) == (
         1,
         "",

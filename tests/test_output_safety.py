@@ -158,33 +158,14 @@ def test_a_symlink_site_to_a_folder_elsewhere_is_refused(
     assert tree(elsewhere) == before
 
 
-def test_an_output_through_a_symlinked_folder_is_refused(
-    git_repo: Path, tmp_path: Path, cli: Cli
-) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "site").mkdir(parents=True)
-    (elsewhere / "site" / site_output.MARKER).write_text("", encoding="utf-8")
-    (elsewhere / "site" / "别人的.html").write_text("<p>x</p>", encoding="utf-8")
-    (git_repo / "out").symlink_to(elsewhere)
-    before = tree(elsewhere)
-    result = cli("build", "--today", TODAY, "--out", "out/site")
-    assert (result.code, result.out, result.err) == (
-        1,
-        "",
-        "错误：输出文件夹“out/site”经过符号链接“out”，生成网站可能删除链接另一端的文件；"
-        "请用 --out 换一个不经过符号链接的输出文件夹\n",
-    )
-    assert tree(elsewhere) == before
-
-
 @pytest.mark.parametrize(
-    "out", ["missing/../out/site", "site/../out/site", "./missing/../out/site/"]
+    "out", ["out/site", "missing/../out/site", "site/../out/site", "./missing/../out/site/"]
 )
-def test_a_symlink_reached_after_dot_dot_is_refused(
+def test_an_output_through_a_symlinked_folder_is_refused(
     git_repo: Path, tmp_path: Path, cli: Cli, out: str
 ) -> None:
-    # The kernel stops at a missing folder, but the output is resolved like realpath: `..`
-    # then leads back to a link that the walk as given never reached.
+    # With `..` the kernel stops at a missing folder, but the output is resolved like realpath:
+    # `..` then leads back to a link that the walk as given never reached.
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "site").mkdir(parents=True)
     (elsewhere / "site" / site_output.MARKER).write_text("", encoding="utf-8")
@@ -220,6 +201,7 @@ def test_a_lock_file_that_is_a_symlink_is_refused_with_a_message(
     assert not (git_repo / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_committed_symlink_build_is_never_touched(
     git_repo: Path, tmp_path: Path, cli: Cli, private_tmp: Path
 ) -> None:
@@ -263,6 +245,7 @@ def test_an_old_site_without_the_marker_is_refused_with_a_message(git_repo: Path
     assert tree(git_repo) == before
 
 
+@pytest.mark.slow
 def test_a_site_with_the_marker_is_replaced(git_repo: Path, cli: Cli) -> None:
     (git_repo / "site").mkdir()
     (git_repo / "site" / site_output.MARKER).write_text("", encoding="utf-8")
@@ -312,6 +295,7 @@ def test_serve_refuses_the_same_outputs(git_repo: Path, cli: Cli, args: list[str
     assert tree(git_repo) == before
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other_and_give_a_complete_site(
     git_repo: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

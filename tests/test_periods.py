@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.core.periods import Period, find, half_bounds, period_id, periods, valid_id
@@ -63,6 +63,7 @@ def test_find_and_valid_id() -> None:
     assert valid_id("２０１９-07-1") is False  # full-width digits are not an id
 
 
+@settings(max_examples=200, deadline=None)
 @given(
     start=st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)),
     length=st.integers(min_value=0, max_value=800),

@@ -89,6 +89,10 @@ def test_replacements_list_real_names_and_addresses_never_a_mask() -> None:
     assert found.skipped == ("(南庄==>村)", "南庄==>村", "赵\n六", "（南庄==>村）")
 
 
+FUNDS = "张伟和刘芳要求退还集资款"
+BORDER = "与邻居王建军（东村三组１２号）因宅基地边界发生纠纷"  # digits full-width, as an IME types
+
+
 @pytest.fixture
 def history_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A ledger whose contents and commit messages name petitioners, as clerks write them:
@@ -104,21 +108,12 @@ def history_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     commit(root, "张三", "新增王建国（东村三组12号）反映的拆迁问题", "2019-07-05T09:30:00+08:00")
     write(root, dongcun, case_data("2019-07-05", 信访人=person("王建军", "东村三组12号")))
     commit(root, "李四", "更正姓名：王建国改为王建军", "2019-07-06T10:00:00+08:00")
-    joint = case_data(
-        "2019-07-06",
-        信访人=person("张伟、刘芳", "西村一组3号"),
-        主要诉求="张伟和刘芳要求退还集资款",
-    )
-    write(root, "cases/xicun/xicun-001.yaml", joint)
+    joint = person("张伟、刘芳", "西村一组3号")
+    write(root, "cases/xicun/xicun-001.yaml", case_data("2019-07-06", 信访人=joint, 主要诉求=FUNDS))
     duplicate = case_data("2019-07-06", 信访人=person("赵六", "西村二组7号"))
     write(root, "cases/xicun/xicun-002.yaml", duplicate)
     commit(root, "李四", "新增张伟、刘芳和赵六的案件", "2019-07-06T11:00:00+08:00")
-    neighbour = case_data(
-        "2019-07-07",
-        信访人=person("李秀英", "东村四组5号"),
-        # The address with its digits full-width, as an IME types them.
-        主要诉求="与邻居王建军（东村三组１２号）因宅基地边界发生纠纷",
-    )
+    neighbour = case_data("2019-07-07", 信访人=person("李秀英", "东村四组5号"), 主要诉求=BORDER)
     write(root, "cases/dongcun/dongcun-002.yaml", neighbour)
     commit(root, "张三", "新增李秀英与王建军的纠纷", "2019-07-07T09:00:00+08:00")
     (root / "cases/xicun/xicun-002.yaml").unlink()
@@ -142,6 +137,7 @@ def all_objects(root: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+@pytest.mark.slow
 def test_the_readme_recipe_leaves_no_name_anywhere(
     history_repo: Path, tmp_path: Path, cli: Cli
 ) -> None:

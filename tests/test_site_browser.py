@@ -1,12 +1,12 @@
 """The built sample in headless Chromium: pages load cleanly and offline, charts draw, tables sort
-and filter, Chinese search works. Screenshots of the dashboard go to test-artifacts/."""
+and filter, Chinese search works. Screenshots of the dashboard go to
+pytest's temporary folder (``artifacts`` in conftest.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +16,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.site.build import Options, build
 from tests.browser import serve
+from tests.casemaker import sample_site
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 TODAY = dt.date(2026, 11, 29)
 TOP_PAGES = [
     "index.html", "summary.html", "ledger.html", "typical.html", "report.html", "help.html",
@@ -60,11 +59,7 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", root / "cases")
-    build(Options(root=root, out=root / "site", today=TODAY), today_given=TODAY)
-    return root / "site"
+    return sample_site(tmp_path_factory.mktemp("browser"), TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +110,7 @@ def test_every_top_level_page_and_a_sample_of_case_pages_load_cleanly(
                 page.wait_for_selector(".tz-ledger__count")
 
 
-def test_dashboard_charts_draw(browser: Browser, base: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_dashboard_charts_draw(browser: Browser, base: str, artifacts: Path) -> None:
     with opened(browser, base, "index.html") as page:
         for name in ("trend", "types", "units"):
             canvas = page.locator(f"#tz-chart-{name} canvas")
@@ -129,13 +123,13 @@ def test_dashboard_charts_draw(browser: Browser, base: str) -> None:
             )
             assert has, name
         assert page.evaluate("window.__tzCharts.length") == 3
-        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
     with opened(browser, base, "index.html", width=420) as page:
         page.locator("#tz-chart-trend canvas").wait_for()
-        page.screenshot(path=str(ARTIFACTS / "dashboard-narrow.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "dashboard-narrow.png"), full_page=True)
     with opened(browser, base, "ledger.html") as page:
         page.wait_for_selector(".tz-ledger__count")
-        page.screenshot(path=str(ARTIFACTS / "ledger.png"))
+        page.screenshot(path=str(artifacts / "ledger.png"))
 
 
 def row_ids(page: Page) -> list[str]:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from generator.core.summary import TOTAL, percent, rate, summarize, to_json
 from generator.ledger.model import Case
 from generator.ledger.validate import load_ledger
 from tests.casemaker import campaign, model
+from tests.sample_counts import count_summary, golden_summary, half_month
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -34,6 +36,15 @@ def sample_json() -> dict:
 
 def test_sample_matches_golden(sample_json: dict) -> None:
     assert sample_json == json.loads((GOLDEN / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_golden_matches_a_plain_count_of_the_case_files() -> None:
+    plan = yaml.safe_load((ROOT / "campaign.yaml").read_text(encoding="utf-8"))
+    units = [(u["代码"], u["名称"]) for u in plan["单位"]]
+    days = (plan["结束日期"] - plan["开始日期"]).days + 1
+    pids = list(dict.fromkeys(half_month(plan["开始日期"] + dt.timedelta(n)) for n in range(days)))
+    assert pids[0] == "2019-06-2" and pids[-1] == "2019-09-2" and len(pids) == 7
+    assert golden_summary() == count_summary(units, pids)
 
 
 def _row(data: dict, period: str, unit: str) -> tuple:
@@ -204,6 +215,11 @@ def test_summary_invariants(ledger: tuple) -> None:
             assert new.cum_resolved >= old.cum_resolved
     for p in s.periods:
         assert [r.unit for r in p.rows] == list(c.unit_codes())
+        first, last_day = p.period.start, min(p.period.end, s.as_of)
+        for r in p.rows:  # new cases by 排查日期, resolutions by 化解日期, both up to as_of
+            mine = [x for x in cases if x.unit == r.unit]
+            assert r.screened == sum(first <= x.screened_on <= last_day for x in mine)
+            assert r.resolved == sum(first <= (x.resolved_on or D.max) <= last_day for x in mine)
         for field in ("screened", "resolved", "cum_screened", "cum_resolved"):
             assert getattr(p.total, field) == sum(getattr(r, field) for r in p.rows)
         for r in (*p.rows, p.total):

@@ -31,34 +31,9 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-TABLE = """\
-小河街道信访矛盾大排查大化解活动 汇总表（统计截至 2019-08-05）
-
-2019年7月上半月（2019-07-10 至 2019-07-15）
-报送单位        排查数  化解数  化解率  累计排查数  累计化解数  累计化解率
-东村                 2       0    0.0%           2           0        0.0%
-西村                 0       0       —           0           0           —
-工业园区管委会       0       0       —           0           0           —
-合计                 2       0    0.0%           2           0        0.0%
-
-2019年7月下半月（2019-07-16 至 2019-07-31）
-报送单位        排查数  化解数  化解率  累计排查数  累计化解数  累计化解率
-东村                 0       1       —           2           1       50.0%
-西村                 1       1  100.0%           1           1      100.0%
-工业园区管委会       0       0       —           0           0           —
-合计                 1       2  200.0%           3           2       66.7%
-
-2019年8月上半月（2019-08-01 至 2019-08-05）
-报送单位        排查数  化解数  化解率  累计排查数  累计化解数  累计化解率
-东村                 0       0       —           2           1       50.0%
-西村                 1       0    0.0%           2           1       50.0%
-工业园区管委会       0       0       —           0           0           —
-合计                 1       0    0.0%           4           2       50.0%
-
-""" + (
-    "注：化解数按化解日期计入当期（新化解数），不论何时排查，所以一期的化解率可能超过 100%；"
-    "累计数从活动开始累计；排查数为 0 时化解率显示“—”。\n"
-)
+# The table of the small fixture above, checked by hand: dongcun-001 resolved 7/20 counts in
+# 2019-07-2 (200% there), xicun-001 screened and resolved 7/16; not rewritten by update-golden.
+TABLE = (GOLDEN / "summary-small.txt").read_text(encoding="utf-8")
 
 
 def test_table(small: Path, cli: Callable[..., Any]) -> None:

@@ -58,33 +58,35 @@ def _no_raw_controls(text: str) -> None:
     assert hidden == []
 
 
+def validate_example(repo: Path, cli: Cli, example: str, *args: str) -> str:
+    """What ``validate`` prints for an example of tests/data/invalid; no raw control in it."""
+    overlay(DATA / "invalid" / example, repo)
+    out: str = cli("validate", "--today", TODAY, *args).out
+    _no_raw_controls(out)
+    return out
+
+
 def test_validate_text_writes_control_characters_out(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/control-characters-in-message", repo)
-    result = cli("validate", "--today", TODAY)
-    assert result.out == (
+    assert validate_example(repo, cli, "control-characters-in-message") == (
         f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
         "应为：高、中、低\n检查了 2 个文件，发现 1 个问题\n"
     )
-    _no_raw_controls(result.out)
 
 
 def test_validate_github_writes_control_characters_out(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/control-characters-in-message", repo)
-    result = cli("validate", "--today", TODAY, "--format", "github")
-    assert result.out.splitlines() == [
+    out = validate_example(repo, cli, "control-characters-in-message", "--format", "github")
+    assert out.splitlines() == [
         "::error file=cases/dongcun/dongcun-172.yaml,line=9,col=7,title=台账校验：enum"
         f"::“风险等级”的值“{ODD_SHOWN}”不在可选范围内，应为：高、中、低",
         f"cases/dongcun/dongcun-172.yaml:9:7: “风险等级”的值“{ODD_SHOWN}”不在可选范围内，"
         "应为：高、中、低",
         "检查了 2 个文件，发现 1 个问题",
     ]
-    _no_raw_controls(result.out)
 
 
 def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> None:
-    overlay(DATA / "invalid/ci-command-in-value", repo)
-    result = cli("validate", "--today", TODAY, "--format", "github")
-    assert result.out.splitlines() == [
+    out = validate_example(repo, cli, "ci-command-in-value", "--format", "github")
+    assert out.splitlines() == [
         "::error file=cases/dongcun/dongcun-173.yaml,line=9,col=7,title=台账校验：enum"
         "::“风险等级”的值“##\\x5berror]高”不在可选范围内，应为：高、中、低",
         "::error file=cases/dongcun/dongcun-173.yaml,line=20,col=8,title=台账校验：enum"
@@ -96,18 +98,22 @@ def test_github_plain_lines_carry_no_runner_command(repo: Path, cli: Cli) -> Non
         "检查了 2 个文件，发现 2 个问题",
     ]
     # What the runner looks for: "##[" anywhere, "::" after leading white space.
-    assert "##[" not in result.out
-    commands = [line for line in result.out.splitlines() if line.lstrip().startswith("::")]
+    assert "##[" not in out
+    commands = [line for line in out.splitlines() if line.lstrip().startswith("::")]
     assert [line.split(" ", 1)[0] for line in commands] == ["::error", "::error"]
 
 
-def test_summary_table_writes_a_unit_name_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
+@pytest.fixture
+def odd_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small campaign with 西村's name holding ESC and a CI command (quoted for YAML)."""
     campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
     (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
     put(tmp_path, "dongcun-001", case_data("2019-07-11"))
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_summary_table_writes_a_unit_name_out(odd_unit: Path, cli: Cli) -> None:
     result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1")
     # Aligned after writing out: the escape is as wide as it is printed.
     assert result.out.splitlines()[3:7] == [
@@ -167,13 +173,7 @@ def test_usage_errors_write_the_argument_out(repo: Path, cli: Cli) -> None:
     )
 
 
-def test_summary_json_writes_a_unit_name_as_json_escapes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
-    campaign = SMALL_CAMPAIGN.replace("名称: 西村", '名称: "西\\e[8m村##[error]"')
-    (tmp_path / "campaign.yaml").write_text(campaign, encoding="utf-8")
-    put(tmp_path, "dongcun-001", case_data("2019-07-11"))
-    monkeypatch.chdir(tmp_path)
+def test_summary_json_writes_a_unit_name_as_json_escapes(odd_unit: Path, cli: Cli) -> None:
     result = cli("summary", "--today", "2019-08-05", "--period", "2019-07-1", "--format", "json")
     assert r'"西\u001b[8m村##\u005berror]"' in result.out
     period = json.loads(result.out)["periods"][0]

@@ -16,6 +16,7 @@ from generator.core import privacy
 from generator.ledger.casefile import dump_case
 from generator.site.build import Options, build
 from tests.browser import serve
+from tests.casemaker import SAMPLE_PHASES, campaign_yaml
 
 TODAY = dt.date(2026, 11, 29)
 PAYLOADS = [
@@ -26,19 +27,12 @@ PAYLOADS = [
     "{{ 7*7 }}",
     "{% raw %}",
 ]
-CAMPAIGN = """\
-名称: 测试活动
-主办单位: 测试街道办事处
-开始日期: 2019-06-25
-结束日期: 2019-09-25
-阶段:
-  - {名称: 动员部署, 开始: 2019-06-25, 结束: 2019-06-30}
-  - {名称: 全面排查, 开始: 2019-07-01, 结束: 2019-07-31}
-  - {名称: 集中化解, 开始: 2019-08-01, 结束: 2019-09-25}
-单位:
-  - {代码: dongcun, 名称: 东村, 类型: 村}
-  - {代码: xicun, 名称: 西村, 类型: 村}
-"""
+CAMPAIGN = campaign_yaml(
+    "测试活动",
+    "测试街道办事处",
+    SAMPLE_PHASES,
+    ["代码: dongcun, 名称: 东村, 类型: 村", "代码: xicun, 名称: 西村, 类型: 村"],
+)
 
 
 def hostile_case(text: str, number: int, petitioner: bool) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.site.build import Options, build
+from tools import gitrun
 from tools.synthetic import write_repo
 
 SIZES = (1000, 5000)
@@ -40,11 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-    subprocess.run(
-        ["git", "-c", "user.name=基准测试", "-c", "user.email=bench@example.invalid", *args],
-        cwd=root, env=env, check=True, capture_output=True,
-    )  # fmt: skip
+    gitrun.git(root, *args, author=("基准测试", "bench@example.invalid"))
 
 
 def make_repo(dest: Path, n: int) -> Path:
