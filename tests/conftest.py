@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from generator.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
+# The scratch repositories have no node_modules of their own: as node does, the tool then
+# looks in NODE_PATH, here this checkout's (Decap, ECharts).
+os.environ.setdefault("NODE_PATH", str(ROOT / "node_modules"))
 
 
 @dataclass

@@ -39,10 +39,11 @@ from generator.site.pages.home import home_page
 from generator.site.pages.report import help_page, report_page, typical_pages
 from generator.site.pages.tables import ledger_data, ledger_page, summary_page
 from generator.site.render import Page
+from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-ECHARTS = Path("node_modules/echarts/dist/echarts.min.js")
+ECHARTS = "echarts/dist/echarts.min.js"  # in node_modules
 OUR_ASSETS = ("taizhang.css", "taizhang.js", "charts.js")
 
 
@@ -128,11 +129,11 @@ def environment(epoch: str | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def find_asset(root: Path, rel: Path, hint: str) -> Path:
-    for base in (root, PACKAGE_DIR.parent):
-        if (base / rel).is_file():
-            return base / rel
-    raise DataError(f"找不到 {rel}：{hint}")
+def find_asset(root: Path, rel: str, hint: str) -> Path:
+    found = files.node_module(root, rel)
+    if found is None:
+        raise DataError(f"找不到 node_modules/{rel}：{hint}")
+    return found
 
 
 def prepare_docs(work: Path, pages: list[Page], config: dict[str, object]) -> Path:
@@ -194,7 +195,7 @@ def write_extras(site_dir: Path, campaign: Campaign, site: Site, root: Path) -> 
 
     Runs after MkDocs, into the temporary folder, so a failure here leaves the old site in place.
     """
-    decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root))
+    decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root), root=root)
 
 
 def write_files(
@@ -210,7 +211,7 @@ def write_files(
     for rel, content in data.items():
         inside(stage, rel).write_bytes(content)
     shutil.copyfile(echarts, inside(stage, "assets/vendor/echarts.min.js"))
-    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else None
+    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else clock.now()
     pages_downloads.write_downloads(
         lambda rel: inside(stage, rel),
         site.campaign,
