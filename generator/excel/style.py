@@ -60,25 +60,20 @@ def _style(name: str, **kw: Any) -> NamedStyle:
     return NamedStyle(name=name, **kw)
 
 
+def _header(name: str, grey: str) -> NamedStyle:
+    """Column titles: bold, centred, boxed, on a grey fill."""
+    font = Font(name=BODY_FONT, size=10, bold=True)
+    fill = PatternFill("solid", fgColor=grey)
+    return _style(name, font=font, alignment=_CENTERED, border=_BOX, fill=fill)
+
+
 def add_styles(wb: Workbook) -> None:
     """Register the named styles once per workbook."""
     styles = [
         _style(TITLE, font=Font(name=TITLE_FONT, size=16, bold=True), alignment=_CENTERED),
         _style(INFO, font=Font(name=BODY_FONT, size=11), alignment=Alignment(vertical="center")),
-        _style(
-            HEADER,
-            font=Font(name=BODY_FONT, size=10, bold=True),
-            alignment=_CENTERED,
-            border=_BOX,
-            fill=PatternFill("solid", fgColor="D9D9D9"),
-        ),
-        _style(
-            HEADER_EXTRA,
-            font=Font(name=BODY_FONT, size=10, bold=True),
-            alignment=_CENTERED,
-            border=_BOX,
-            fill=PatternFill("solid", fgColor="EDEDED"),
-        ),
+        _header(HEADER, "D9D9D9"),
+        _header(HEADER_EXTRA, "EDEDED"),  # our columns after 附件1's, a lighter grey
         _style(TEXT, alignment=_WRAP_TOP, border=_BOX),
         _style(
             CENTER,
