@@ -34,6 +34,11 @@ def os_message(err: OSError) -> str:
     return f"无法读写文件{where}：{reason}"
 
 
+def progress(text: str) -> None:
+    """A line about a long run (build's steps, why it waits): stderr, at once."""
+    print(text, file=sys.stderr, flush=True)
+
+
 def explain(err: UsageError | NotFound | DataError | OSError) -> int:
     """Print what went wrong (problems on stdout, like ``validate``; the message on stderr)."""
     # Every message may quote a file, a sheet or what was typed: printable_lines.

@@ -15,10 +15,9 @@ import datetime as dt
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +53,8 @@ class Options:
     today: dt.date
     privacy: str = privacy.MASKED
     index_cases: bool = False  # put case pages into the search index (see README: 网站)
-    progress: bool = False
+    progress: bool = False  # a line for each step, not only the notes
+    say: Callable[[str], None] = lambda _: None  # where notes go: the command prints them
 
 
 @dataclass(frozen=True)
@@ -65,20 +65,20 @@ class Report:
 
 
 class Steps:
-    """Progress on a terminal (stderr), silent otherwise."""
+    """Progress lines (when enabled) and notes, handed to ``say``."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, say: Callable[[str], None]) -> None:
         self.enabled = enabled
+        self.say = say
         self.started = time.perf_counter()
 
     def __call__(self, text: str) -> None:
         if self.enabled:
-            elapsed = time.perf_counter() - self.started
-            print(f"[{elapsed:6.1f} 秒] {text}", file=sys.stderr, flush=True)
+            self.say(f"[{time.perf_counter() - self.started:6.1f} 秒] {text}")
 
     def note(self, text: str) -> None:
         """A line shown even without a terminal: why the build is waiting."""
-        print(text, file=sys.stderr, flush=True)
+        self.say(text)
 
 
 def inside(base: Path, rel: str) -> Path:
@@ -224,7 +224,7 @@ def write_files(
 
 
 def build(opts: Options, today_given: dt.date | None = None) -> Report:
-    step = Steps(opts.progress)
+    step = Steps(opts.progress, opts.say)
     root = opts.root
     # Checked before anything else is read, so a refused output costs nothing and nothing
     # is written; mkdocs.yml before MkDocs could load a hook or plugin it names.

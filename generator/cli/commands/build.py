@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.cli.options import Command, option, privacy_option
+from generator.cli.report import progress
 from generator.site.build import Options, build
 from generator.system import clock, files
 
@@ -42,6 +43,7 @@ def options_from(args: argparse.Namespace) -> Options:
         today=clock.today(args.today),
         privacy=args.privacy,
         progress=sys.stderr.isatty(),
+        say=progress,
     )
 
 
