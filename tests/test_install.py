@@ -129,3 +129,22 @@ def test_summary_validate_and_build_from_another_directory(installed: Path, tmp_
     assert done.stdout.startswith(f"已生成网站：site（{cases} 件案件，")
     for page in ("index.html", "summary.html", "admin/index.html", "admin/decap-cms.js"):
         assert (repo / "site" / page).is_file(), page
+
+
+@pytest.mark.parametrize(
+    ("what", "homes"),
+    [
+        ("Path.cwd()", ["system/files.py"]),  # the repository being worked on
+        ('"--show-toplevel"', ["system/files.py"]),  # where its git checkout starts
+        ("os.replace(", ["system/files.py"]),  # writing a file whole
+        ("mkstemp(", []),
+        ('"node_modules"', ["system/files.py"]),  # Decap, ECharts: the repository's own
+    ],
+)
+def test_each_way_to_the_disk_lives_in_one_place(what: str, homes: list[str]) -> None:
+    found = sorted(
+        path.relative_to(ROOT / "generator").as_posix()
+        for path in (ROOT / "generator").rglob("*.py")
+        if what in path.read_text(encoding="utf-8")
+    )
+    assert found == homes

@@ -288,10 +288,7 @@ def write_admin(
     *,
     root: Path,
 ) -> None:
-    """Write the editor into dest_dir (the site's admin/): page, config and Decap's script.
-
-    Decap's script comes from the node_modules of the repository at root.
-    """
+    """Write the editor into dest_dir (the site's admin/): page, config, root's Decap script."""
     script = decap_js(root)
     dest_dir.mkdir(parents=True, exist_ok=True)
     (dest_dir / "index.html").write_text(index_html(), encoding="utf-8", newline="\n")
