@@ -17,6 +17,9 @@ from tests.casemaker import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
+# The scratch repositories have no node_modules of their own: as node does, the tool then
+# looks in NODE_PATH, here this checkout's (Decap, ECharts).
+os.environ.setdefault("NODE_PATH", str(ROOT / "node_modules"))
 
 # Property tests are repeatable: the same examples on every run and machine, and no example
 # database written into the repository. HYPOTHESIS_PROFILE=explore draws new examples each run.

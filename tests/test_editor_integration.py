@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,15 +63,53 @@ def test_config_hooks() -> None:
         assert hooks[hook_id]["additional_dependencies"] == [f"ruff=={locked('ruff')}"]
 
 
-def test_manifest_hook_uses_the_console_script() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert (hook["id"], hook["entry"], hook["language"]) == (
-        "taizhang-validate",
-        "taizhang validate",
-        "python",
+@pytest.fixture(scope="module")
+def other_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger repository of another office: the sample's campaign and cases, staged in git."""
+    repo = tmp_path_factory.mktemp("other") / "repo"
+    repo.mkdir()
+    shutil.copy(ROOT / "campaign.yaml", repo)
+    shutil.copytree(ROOT / "cases", repo / "cases")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    return repo
+
+
+def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """pre-commit installs this repository's hook with pip, as another repository would."""
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),  # a fresh hook environment, not one left by an earlier run
+        "GIT_AUTHOR_NAME": "测试",  # try-repo commits uncommitted changes of ROOT to a shadow
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "测试",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
+    return pre_commit("try-repo", str(ROOT), "taizhang-validate", "--all-files", cwd=repo, env=env)
+
+
+@pytest.mark.slow
+def test_published_hook_works_in_another_repository(
+    other_repository: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    case = other_repository / "cases/dongcun/dongcun-007.yaml"
+    good = case.read_text(encoding="utf-8")
+    assert good.splitlines()[8] == "风险等级: 高"  # line 9, value at column 7
+    case.write_text(good.replace("风险等级: 高", "风险等级: 很高", 1), encoding="utf-8")
+    files = 1 + len(list((ROOT / "cases").glob("*/*.yaml")))  # campaign.yaml and every case
+    result = try_repo(other_repository, home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    hook = result.stdout.split("- hook id: taizhang-validate\n", 1)[1]
+    assert hook == (
+        "- exit code: 1\n\n"
+        "cases/dongcun/dongcun-007.yaml:9:7: “风险等级”的值“很高”不在可选范围内，应为：高、中、低\n"
+        f"检查了 {files} 个文件，发现 1 个问题\n\n"
     )
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'taizhang = "generator.cli:main"' in pyproject
+    case.write_text(good, encoding="utf-8")
+    result = try_repo(other_repository, home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^台账校验\.+Passed$", result.stdout, re.M), result.stdout
 
 
 def test_hook_reports_a_bad_case_in_a_commit(tmp_path: Path) -> None:

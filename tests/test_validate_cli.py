@@ -352,7 +352,7 @@ def test_new_with_a_broken_campaign(repo: Path, cli: Cli, frozen_clock: None) ->
 @pytest.mark.parametrize(
     ("args", "target"),
     [
-        (["export", "--out", "/proc/台账.xlsx"], "/proc/.台账.xlsx."),
+        (["export", "--out", "/proc/台账.xlsx"], "/proc/台账.xlsx”"),  # not its temporary file
         (["build", "--out", "/proc/site"], "/proc/"),
     ],
 )

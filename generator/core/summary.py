@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.periods import Period, period_id, periods
-from generator.errors import UsageError
+from generator.errors import NotFound
 from generator.ledger.model import Campaign, Case
 
 TOTAL = "合计"
@@ -116,11 +116,11 @@ def summarize(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> Summ
 
 
 def require_period(summary: Summary, pid: str) -> PeriodSummary:
-    """The period with id pid; a usage error naming every valid id otherwise."""
+    """The period with id pid; NotFound, naming every valid id, otherwise."""
     found = summary.period(pid)
     if found is None:
         ids = "、".join(p.period.id for p in summary.periods)
-        raise UsageError(
+        raise NotFound(
             f"没有时段“{pid}”；本次活动的时段有：{ids}"
             "（格式 YYYY-MM-1 为上半月，YYYY-MM-2 为下半月）"
         )

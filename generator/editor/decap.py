@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,12 @@ from generator.editor.backend import EditorBackend
 from generator.errors import DataError
 from generator.ledger.model import Campaign
 from generator.ledger.schema import case_schema
+from generator.system import files
 
 ADMIN_DIR = "admin"
 CONFIG_FILE = f"{ADMIN_DIR}/config.yml"
-ROOT = Path(__file__).resolve().parents[2]
-DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-INDEX_HTML = Path(__file__).resolve().parents[1] / "assets" / "admin" / "index.html"
+DECAP_JS = "decap-cms/dist/decap-cms.js"  # in the node_modules of the repository being edited
+INDEX_HTML = "assets/admin/index.html"  # package data of generator
 
 # The path says them; the form has no such fields (the collection is the unit, the slug the id).
 HIDDEN = frozenset({"编号", "单位"})
@@ -267,7 +268,16 @@ def nested_order() -> dict[str, list[str]]:
 def index_html() -> str:
     """The editor's page: Decap's script, and a save hook that puts nested keys in order."""
     order = json.dumps(nested_order(), ensure_ascii=False).replace("</", "<\\/")
-    return INDEX_HTML.read_text(encoding="utf-8").replace("/*FIELD_ORDER*/{}", order)
+    page = resources.files("generator").joinpath(INDEX_HTML).read_text(encoding="utf-8")
+    return page.replace("/*FIELD_ORDER*/{}", order)
+
+
+def decap_js(root: Path) -> Path:
+    """Decap's script, installed by ``npm ci`` into the node_modules of the repository at root."""
+    found = files.node_module(root, DECAP_JS)
+    if found is None:
+        raise DataError(f"找不到 node_modules/{DECAP_JS}，请先运行 npm ci（或 make install）")
+    return found
 
 
 def write_admin(
@@ -275,13 +285,14 @@ def write_admin(
     campaign: Campaign,
     backend: EditorBackend,
     local_backend: str | bool = False,
+    *,
+    root: Path,
 ) -> None:
-    """Write the editor into dest_dir (the site's admin/): page, config and Decap's script."""
-    if not DECAP_JS.is_file():
-        raise DataError(f"找不到 {DECAP_JS.relative_to(ROOT)}，请先运行 npm ci（或 make install）")
+    """Write the editor into dest_dir (the site's admin/): page, config, root's Decap script."""
+    script = decap_js(root)
     dest_dir.mkdir(parents=True, exist_ok=True)
     (dest_dir / "index.html").write_text(index_html(), encoding="utf-8", newline="\n")
-    shutil.copyfile(DECAP_JS, dest_dir / "decap-cms.js")
+    shutil.copyfile(script, dest_dir / "decap-cms.js")
     (dest_dir / "config.yml").write_text(
         config_text(campaign, backend, local_backend), encoding="utf-8", newline="\n"
     )

@@ -22,19 +22,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
 from generator.editor import filter as editfilter
-from generator.editor.decap import ADMIN_DIR, ROOT
+from generator.editor.decap import ADMIN_DIR
 from generator.errors import DataError
 from generator.ledger.yamlload import MAX_BYTES
-from generator.system import localhttp
+from generator.system import files, localhttp
 
 HOST = localhttp.HOST
 API_PATH = "/api/v1"
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-GUARD = Path(__file__).resolve().parents[1] / "assets" / "decap-guard.js"
+DECAP_SERVER = "decap-server/dist/index.js"  # in the node_modules of the repository being edited
+GUARD = "assets/decap-guard.js"  # package data of generator
 SECRET_HEADER = "X-Taizhang-Proxy"
 # A request carries at most one case file (≤ 1 MB); JSON escapes (\n, \") make it longer.
 MAX_BODY = 3 * MAX_BYTES
@@ -181,9 +182,10 @@ def _free_port() -> int:
 def start_decap(repo: Path) -> DecapServer:
     """Start decap-server on a private port, writing into repo's working tree; wait until up."""
     node = shutil.which("node")
-    if not DECAP_SERVER.exists() or node is None:
+    script = files.node_module(repo, DECAP_SERVER)
+    if script is None or node is None:
         raise DataError(
-            f"找不到 node 或 {DECAP_SERVER.relative_to(ROOT)}，请先安装 Node.js 并运行 npm ci"
+            f"找不到 node 或 node_modules/{DECAP_SERVER}，请先安装 Node.js 并运行 npm ci"
             "（或 make install）"
         )
     port, secret = _free_port(), secrets.token_urlsafe(32)
@@ -196,13 +198,15 @@ def start_decap(repo: Path) -> DecapServer:
         "LOG_LEVEL": "warn",
         "TAIZHANG_PROXY_SECRET": secret,
     }
-    proc = subprocess.Popen([node, "--require", str(GUARD), str(DECAP_SERVER)], cwd=repo, env=env)
-    decap = DecapServer(proc, port, secret)
-    try:
-        _wait_for(decap)
-    except BaseException:
-        stop(decap)
-        raise
+    # node reads the guard while it starts, before decap-server answers _wait_for.
+    with resources.as_file(resources.files("generator").joinpath(GUARD)) as guard:
+        command = [node, "--require", str(guard), str(script)]
+        decap = DecapServer(subprocess.Popen(command, cwd=repo, env=env), port, secret)
+        try:
+            _wait_for(decap)
+        except BaseException:
+            stop(decap)
+            raise
     return decap
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import secrets
 import sys
 import traceback
 import zipfile
@@ -24,7 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.system.clock import SHANGHAI, now
+from generator.system.clock import SHANGHAI
+from generator.system.files import replacing
 
 # Fonts every Chinese office PC has (Excel and WPS); LibreOffice substitutes a CJK font.
 BODY_FONT = "宋体"
@@ -32,6 +32,8 @@ TITLE_FONT = "黑体"
 DATE_FORMAT = "yyyy-mm-dd"
 CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 PERCENT_FORMAT = "0.0%"
+# The earliest moment a zip entry can carry: for a workbook whose caller gave no moment.
+UNDATED = dt.datetime(1980, 1, 1)
 
 TITLE = "tz-标题"
 INFO = "tz-表头信息"
@@ -58,25 +60,20 @@ def _style(name: str, **kw: Any) -> NamedStyle:
     return NamedStyle(name=name, **kw)
 
 
+def _header(name: str, grey: str) -> NamedStyle:
+    """Column titles: bold, centred, boxed, on a grey fill."""
+    font = Font(name=BODY_FONT, size=10, bold=True)
+    fill = PatternFill("solid", fgColor=grey)
+    return _style(name, font=font, alignment=_CENTERED, border=_BOX, fill=fill)
+
+
 def add_styles(wb: Workbook) -> None:
     """Register the named styles once per workbook."""
     styles = [
         _style(TITLE, font=Font(name=TITLE_FONT, size=16, bold=True), alignment=_CENTERED),
         _style(INFO, font=Font(name=BODY_FONT, size=11), alignment=Alignment(vertical="center")),
-        _style(
-            HEADER,
-            font=Font(name=BODY_FONT, size=10, bold=True),
-            alignment=_CENTERED,
-            border=_BOX,
-            fill=PatternFill("solid", fgColor="D9D9D9"),
-        ),
-        _style(
-            HEADER_EXTRA,
-            font=Font(name=BODY_FONT, size=10, bold=True),
-            alignment=_CENTERED,
-            border=_BOX,
-            fill=PatternFill("solid", fgColor="EDEDED"),
-        ),
+        _header(HEADER, "D9D9D9"),
+        _header(HEADER_EXTRA, "EDEDED"),  # our columns after 附件1's, a lighter grey
         _style(TEXT, alignment=_WRAP_TOP, border=_BOX),
         _style(
             CENTER,
@@ -152,14 +149,10 @@ def print_setup(ws: Worksheet, header_row: int, last_print_col: int, last_row: i
 def stamp(created: dt.datetime | None) -> dt.datetime:
     """The moment a file says it was made, as Beijing wall-clock time without a zone.
 
-    ``created`` wins; else SOURCE_DATE_EPOCH (repeatable builds); else now. A naive ``created``
-    is taken as Beijing time.
+    The caller gives it (the command: SOURCE_DATE_EPOCH or now); a naive ``created`` is taken
+    as Beijing time. Without one, the file carries ``UNDATED``: the same bytes every time.
     """
-    if created is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        moment = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else now()
-    else:
-        moment = created
+    moment = UNDATED if created is None else created
     if moment.tzinfo is not None:
         moment = moment.astimezone(SHANGHAI).replace(tzinfo=None)
     return moment.replace(microsecond=0)
@@ -203,30 +196,13 @@ def save(wb: Workbook, target: Path | IO[bytes], created: dt.datetime | None) ->
     if not isinstance(target, Path):
         ExcelWriter(wb, _FixedTimeZip(target, when)).save()
         return
-    tmp, fd = _new_temporary(target)
     try:
-        with os.fdopen(fd, "wb") as f:
+        with replacing(target) as f:
             ExcelWriter(wb, _FixedTimeZip(f, when)).save()
-        os.replace(tmp, target)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         _finalize_quietly(err)
         # A failed write names no file, or a temporary one: name the one the user asked for.
         raise OSError(err.errno, err.strerror, str(target)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _new_temporary(target: Path) -> tuple[Path, int]:
-    """A new file beside target, named for this run only (two exports never share one)."""
-    while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-            return tmp, os.open(tmp, flags, 0o666)
-        except FileExistsError:
-            continue
 
 
 def _finalize_quietly(err: BaseException) -> None:

@@ -10,9 +10,7 @@ whichever tool touched the file last. ``tests/test_casefile_decap.py`` compares 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ import yaml
 
 from generator.errors import DataError
 from generator.ledger.schema import case_schema
+from generator.system.files import write_atomic
 
 # Plain scalars the YAML 1.2 core schema (Decap's) or our loader would not read back as text;
 # a string that looks like one of these must be quoted.
@@ -113,19 +112,6 @@ def ordered(data: dict[str, Any], schema: dict[str, Any] | None = None) -> dict[
 def dump_case(data: dict[str, Any]) -> str:
     """YAML text of a case, in the key order and block style of the web editor."""
     return dump(ordered(data))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder, so no reader sees half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def write_case_file(root: Path, path: Path, text: str) -> None:

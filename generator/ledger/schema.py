@@ -1,20 +1,22 @@
-"""The JSON Schemas in schema/: the single source of truth for fields, titles and vocabularies."""
+"""The JSON Schemas (package data): the one source of truth for fields, titles, vocabularies."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
-
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    """Return schema/<name>.schema.json (``case`` or ``campaign``), keys in file order."""
-    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
+    """Return schemas/<name>.schema.json (``case`` or ``campaign``), keys in file order.
+
+    The schemas are package data (schema/ in the repository links to them), read wherever the
+    package is installed.
+    """
+    text = resources.files(__package__).joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
     return schema
 
 

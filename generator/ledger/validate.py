@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.errors import ProblemsFound
 from generator.ledger import rules, schemacheck
 from generator.ledger.model import Campaign, Case, campaign_from_dict, case_from_dict
 from generator.ledger.personal_check import check_personal_numbers, hide_personal_numbers
@@ -267,31 +268,20 @@ def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -
 
 
 def checked_campaign(root: Path, consequence: str) -> Campaign:
-    """campaign.yaml for a command that needs only it; otherwise list its problems and stop.
+    """campaign.yaml for a command that needs only it; otherwise ProblemsFound, listing them.
 
     ``consequence`` ends the message: “campaign.yaml 有误，<consequence>”.
     """
-    import sys
-
-    from generator.errors import DataError
-    from generator.ledger.problems import format_text
-
     campaign, problems = load_campaign(root)
     if campaign is None:
-        sys.stdout.write(format_text(problems, 1))
-        raise DataError(f"campaign.yaml 有误，{consequence}")
+        raise ProblemsFound(f"campaign.yaml 有误，{consequence}", problems, 1)
     return campaign
 
 
 def checked_ledger(root: Path, today: dt.date) -> tuple[Campaign, list[Case]]:
-    """The campaign and cases for a command that needs valid data; otherwise report and stop."""
-    import sys
-
-    from generator.errors import DataError
-    from generator.ledger.problems import format_text
-
+    """The campaign and cases for a command that needs valid data; otherwise ProblemsFound."""
     ledger = load_ledger(root, today)
     if ledger.problems or ledger.campaign is None:
-        sys.stdout.write(format_text(ledger.problems, ledger.files))
-        raise DataError("数据有误，请先修正上面列出的问题（python -m generator validate）")
+        message = "数据有误，请先修正上面列出的问题（python -m generator validate）"
+        raise ProblemsFound(message, ledger.problems, ledger.files)
     return ledger.campaign, ledger.cases

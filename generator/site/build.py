@@ -15,10 +15,9 @@ import datetime as dt
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +38,11 @@ from generator.site.pages.home import home_page
 from generator.site.pages.report import help_page, report_page, typical_pages
 from generator.site.pages.tables import ledger_data, ledger_page, summary_page
 from generator.site.render import Page
+from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-ECHARTS = Path("node_modules/echarts/dist/echarts.min.js")
+ECHARTS = "echarts/dist/echarts.min.js"  # in node_modules
 OUR_ASSETS = ("taizhang.css", "taizhang.js", "charts.js")
 
 
@@ -53,7 +53,8 @@ class Options:
     today: dt.date
     privacy: str = privacy.MASKED
     index_cases: bool = False  # put case pages into the search index (see README: 网站)
-    progress: bool = False
+    progress: bool = False  # a line for each step, not only the notes
+    say: Callable[[str], None] = lambda _: None  # where notes go: the command prints them
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,20 @@ class Report:
 
 
 class Steps:
-    """Progress on a terminal (stderr), silent otherwise."""
+    """Progress lines (when enabled) and notes, handed to ``say``."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, say: Callable[[str], None]) -> None:
         self.enabled = enabled
+        self.say = say
         self.started = time.perf_counter()
 
     def __call__(self, text: str) -> None:
         if self.enabled:
-            elapsed = time.perf_counter() - self.started
-            print(f"[{elapsed:6.1f} 秒] {text}", file=sys.stderr, flush=True)
+            self.say(f"[{time.perf_counter() - self.started:6.1f} 秒] {text}")
 
     def note(self, text: str) -> None:
         """A line shown even without a terminal: why the build is waiting."""
-        print(text, file=sys.stderr, flush=True)
+        self.say(text)
 
 
 def inside(base: Path, rel: str) -> Path:
@@ -128,11 +129,11 @@ def environment(epoch: str | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def find_asset(root: Path, rel: Path, hint: str) -> Path:
-    for base in (root, PACKAGE_DIR.parent):
-        if (base / rel).is_file():
-            return base / rel
-    raise DataError(f"找不到 {rel}：{hint}")
+def find_asset(root: Path, rel: str, hint: str) -> Path:
+    found = files.node_module(root, rel)
+    if found is None:
+        raise DataError(f"找不到 node_modules/{rel}：{hint}")
+    return found
 
 
 def prepare_docs(work: Path, pages: list[Page], config: dict[str, object]) -> Path:
@@ -194,7 +195,7 @@ def write_extras(site_dir: Path, campaign: Campaign, site: Site, root: Path) -> 
 
     Runs after MkDocs, into the temporary folder, so a failure here leaves the old site in place.
     """
-    decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root))
+    decap.write_admin(site_dir / decap.ADMIN_DIR, campaign, editorbackend.load(root), root=root)
 
 
 def write_files(
@@ -210,7 +211,7 @@ def write_files(
     for rel, content in data.items():
         inside(stage, rel).write_bytes(content)
     shutil.copyfile(echarts, inside(stage, "assets/vendor/echarts.min.js"))
-    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else None
+    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else clock.now()
     pages_downloads.write_downloads(
         lambda rel: inside(stage, rel),
         site.campaign,
@@ -223,7 +224,7 @@ def write_files(
 
 
 def build(opts: Options, today_given: dt.date | None = None) -> Report:
-    step = Steps(opts.progress)
+    step = Steps(opts.progress, opts.say)
     root = opts.root
     # Checked before anything else is read, so a refused output costs nothing and nothing
     # is written; mkdocs.yml before MkDocs could load a hook or plugin it names.

@@ -14,15 +14,14 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import DataError
-from generator.ledger.problems import Problem, format_text
+from generator.errors import ProblemsFound
+from generator.ledger.problems import Problem
 from generator.ledger.yamlload import Document, LoadError, load_bytes
 from generator.site.context import Site
 from generator.site.render import safe_title
@@ -136,7 +135,7 @@ def config_problems(doc: Document) -> list[Problem]:
 def checked_base(root: Path) -> dict[str, Any]:
     """The repository's mkdocs.yml (the shipped settings if it has none), checked.
 
-    Problems are listed on stdout like ``validate``'s; then the build stops before writing.
+    Problems are raised (ProblemsFound) for the command line to list like ``validate``'s.
     """
     path = root / BASE_CONFIG
     if not path.is_file():
@@ -150,9 +149,10 @@ def checked_base(root: Path) -> dict[str, Any]:
         problems = config_problems(doc)
         data = doc.data
     if problems:
-        sys.stdout.write(format_text(problems, 1))
-        raise DataError(
-            f"mkdocs.yml 有误，网站未生成：其中只能修改 {ADJUSTABLE}，其余应保持产品自带的设置"
+        raise ProblemsFound(
+            f"mkdocs.yml 有误，网站未生成：其中只能修改 {ADJUSTABLE}，其余应保持产品自带的设置",
+            problems,
+            1,
         )
     return {**copy.deepcopy(SHIPPED), **data}
 

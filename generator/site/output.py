@@ -14,12 +14,12 @@ import fcntl
 import os
 import secrets
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.errors import DataError
+from generator.system.files import repository_top
 
 MARKER = ".taizhang-site"
 MARKER_TEXT = "本文件夹由台账的 build 命令生成，每次生成时整个替换；请不要在这里存放其他文件。\n"
@@ -36,23 +36,6 @@ def shown(root: Path, path: Path) -> str:
     except ValueError:
         return str(path)
     return rel.as_posix() if rel.parts else "."
-
-
-def repository_top(root: Path) -> Path:
-    """The git top level of root, or root itself outside git (or without git installed)."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=root,
-            capture_output=True,
-            check=False,
-            encoding="utf-8",
-            errors="replace",
-        )
-    except OSError:
-        return root.resolve()
-    top = done.stdout.strip()
-    return Path(top).resolve() if done.returncode == 0 and top else root.resolve()
 
 
 def _symlink_on_the_way(path: Path) -> Path | None:

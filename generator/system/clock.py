@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -14,3 +15,9 @@ def now() -> dt.datetime:
 
 def today(override: dt.date | None = None) -> dt.date:
     return override or now().date()
+
+
+def made_at() -> dt.datetime:
+    """When a file written now says it was made: SOURCE_DATE_EPOCH (repeatable builds) or now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else now()

@@ -3,45 +3,43 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
+from generator.cli.options import Command, flag, option
 from generator.core.anonymize import plan
 from generator.errors import DataError, UsageError
 from generator.git import retire
 from generator.git.history import EMPTY, read_history
-from generator.ledger.casefile import write_atomic
 from generator.ledger.validate import checked_ledger
-from generator.site import output as site_output
-from generator.system import clock
+from generator.system import clock, files
+from generator.system.files import write_atomic
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "anonymize",
-        parents=[common],
-        help="把所有案件中信访人的姓名和住址替换为脱敏形式（保存期满后使用）",
-        description="个人信息保存期满后使用：把每个案件文件中的信访人姓名改为只留首字"
-        "（王建国 → 王**），几人合署的姓名逐人处理"
-        "（张伟、刘芳 → 张*、刘*），住址改为“（住址已隐去）”，"
-        "并把所有信访人的姓名（含合署姓名中的每个人）和住址从所有案件的问题属地、主要诉求、工作措施、备注中替换掉"
-        "（住址替换为“住址已隐去”），身份证号、电话号码、银行卡号替换为“号码已隐去”。"
-        "数据有误时不做任何改动。重复运行不会再改动。"
-        "改完后 git 历史中仍有原文，见 README“个人信息保护与数据保留”。",
-    )
-    p.add_argument("--dry-run", action="store_true", help="只列出将要改动的文件，不写入")
-    p.add_argument(
-        "--history-replacements",
-        metavar="文件",
-        type=Path,
-        help="不改动案件文件，只把 git 历史中出现过的全部信访人姓名和住址写成 git filter-repo 的"
-        "替换表（供 --replace-text 和 --replace-message 使用；文件须在仓库之外），见 README",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "anonymize",
+    help="把所有案件中信访人的姓名和住址替换为脱敏形式（保存期满后使用）",
+    description="个人信息保存期满后使用：把每个案件文件中的信访人姓名改为只留首字"
+    "（王建国 → 王**），几人合署的姓名逐人处理"
+    "（张伟、刘芳 → 张*、刘*），住址改为“（住址已隐去）”，"
+    "并把所有信访人的姓名（含合署姓名中的每个人）和住址从所有案件的问题属地、主要诉求、工作措施、备注中替换掉"
+    "（住址替换为“住址已隐去”），身份证号、电话号码、银行卡号替换为“号码已隐去”。"
+    "数据有误时不做任何改动。重复运行不会再改动。"
+    "改完后 git 历史中仍有原文，见 README“个人信息保护与数据保留”。",
+    options=(
+        flag("--dry-run", "只列出将要改动的文件，不写入"),
+        option(
+            "--history-replacements",
+            metavar="文件",
+            type=Path,
+            help="不改动案件文件，只把 git 历史中出现过的全部信访人姓名和住址写成"
+            " git filter-repo 的替换表"
+            "（供 --replace-text 和 --replace-message 使用；文件须在仓库之外），见 README",
+        ),
+    ),
+)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     if args.history_replacements is not None:
         return write_history_replacements(root, args.history_replacements)
     _, cases = checked_ledger(root, clock.today(args.today))
@@ -65,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 def write_history_replacements(root: Path, out: Path) -> int:
     """The filter-repo expressions for every name and address in HEAD's ancestry (README)."""
-    top = site_output.repository_top(root)
+    top = files.repository_top(root)
     if out.resolve().is_relative_to(top):
         raise UsageError(
             f"替换表 {out} 在仓库之中：表中是全部信访人的姓名和住址，不能放进仓库（会被提交），"
@@ -81,9 +79,8 @@ def write_history_replacements(root: Path, out: Path) -> int:
         )
     found = retire.replacements(history.people)
     # Only the person running the retirement should read the list: owner-only permissions.
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.write(retire.expressions(found))
+    with files.replacing(out, 0o600) as f:
+        f.write(retire.expressions(found).encode("utf-8"))
     counts = f"{found.names} 个姓名、{found.addresses} 个住址，共 {len(found.pairs)} 行"
     print(f"已写出替换表 {out}：{counts}；没有改动案件文件")
     if found.skipped:

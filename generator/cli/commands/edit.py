@@ -7,34 +7,33 @@ import functools
 import signal
 import sys
 import threading
-from pathlib import Path
 
+from generator.cli.options import Command, option, port_option
 from generator.editor import backend as editorbackend
 from generator.editor import filter as editfilter
 from generator.editor import server as editserver
 from generator.editor.decap import ADMIN_DIR, config_text
 from generator.errors import UsageError
 from generator.ledger.validate import checked_campaign
+from generator.system import files
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "edit",
-        parents=[common],
-        help="在本机用网页编辑器编辑案件（保存到工作目录，不需要代码托管平台）",
-        description="启动网站预览（只在 127.0.0.1 上监听）和 Decap CMS 的本机代理 decap-server"
-        "（藏在预览之后，只经预览转发）。在浏览器中打开显示的地址即可编辑，"
-        "保存的案件直接写入 cases/；"
-        "网页编辑器只能读写 cases/<单位代码>/<编号>.yaml，不能改动或删除其他文件。"
-        "需要先生成网站（make site）；make edit 会先生成再启动。按 Ctrl+C 结束。",
-    )
-    p.add_argument("--site", default="site", metavar="目录", help="已生成的网站目录，默认 site")
-    p.add_argument("--port", type=int, default=8000, metavar="端口", help="网站预览端口，默认 8000")
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "edit",
+    help="在本机用网页编辑器编辑案件（保存到工作目录，不需要代码托管平台）",
+    description="启动网站预览（只在 127.0.0.1 上监听）和 Decap CMS 的本机代理 decap-server"
+    "（藏在预览之后，只经预览转发）。在浏览器中打开显示的地址即可编辑，"
+    "保存的案件直接写入 cases/；"
+    "网页编辑器只能读写 cases/<单位代码>/<编号>.yaml，不能改动或删除其他文件。"
+    "需要先生成网站（make site）；make edit 会先生成再启动。按 Ctrl+C 结束。",
+    options=(
+        option("--site", default="site", metavar="目录", help="已生成的网站目录，默认 site"),
+        port_option("网站预览端口，默认 8000"),
+    ),
+)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     site = (root / args.site).resolve()
     if not (site / ADMIN_DIR / "index.html").is_file():
         raise UsageError(f"{args.site}/ 中没有网页编辑器，请先运行 make site")

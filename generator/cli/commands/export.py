@@ -5,35 +5,35 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.cli.options import Command, option
 from generator.errors import UsageError
 from generator.excel.export import write_workbook
 from generator.ledger.validate import checked_ledger
-from generator.system import clock
+from generator.system import clock, files
 from generator.terminal import printable
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "export",
-        parents=[common],
-        help="导出 Excel：台账（附件1）和汇总表（附件2）",
-        description="导出 Excel 工作簿（完整数据，未脱敏）。"
-        "给出 --unit 时导出该单位的台账和它的一行汇总表（村、社区报送用）；"
-        "不给时导出全办汇总表（每单位一行及合计）和每个单位一张台账。"
-        "台账在附件1的 12 列之后还有编号、排查日期等列，import 可原样读回。",
-    )
-    p.add_argument("--out", required=True, metavar="文件.xlsx", help="输出文件，扩展名为 .xlsx")
-    p.add_argument("--unit", metavar="单位代码", help="只导出这个单位，如 dongcun")
-    p.add_argument(
-        "--period",
-        metavar="时段",
-        help="汇总表的时段，如 2019-07-1；默认为统计截止日所在的时段",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "export",
+    help="导出 Excel：台账（附件1）和汇总表（附件2）",
+    description="导出 Excel 工作簿（完整数据，未脱敏）。"
+    "给出 --unit 时导出该单位的台账和它的一行汇总表（村、社区报送用）；"
+    "不给时导出全办汇总表（每单位一行及合计）"
+    "和每个单位一张台账。"
+    "台账在附件1的 12 列之后还有编号、排查日期等列，import 可原样读回。",
+    options=(
+        option("--out", required=True, metavar="文件.xlsx", help="输出文件，扩展名为 .xlsx"),
+        option("--unit", metavar="单位代码", help="只导出这个单位，如 dongcun"),
+        option(
+            "--period",
+            metavar="时段",
+            help="汇总表的时段，如 2019-07-1；默认为统计截止日所在的时段",
+        ),
+    ),
+)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"输出文件“{args.out}”的扩展名应为 .xlsx")
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"文件夹“{out.parent}”不存在")
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
-    write_workbook(out, campaign, cases, today, unit=args.unit, period=args.period)
+    made = clock.made_at()
+    write_workbook(out, campaign, cases, today, unit=args.unit, period=args.period, created=made)
     if args.unit:
         unit = campaign.unit(args.unit)
         assert unit is not None

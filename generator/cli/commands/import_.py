@@ -5,57 +5,45 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli.main import date_arg
+from generator.cli.options import Command, date_option, flag, option
 from generator.errors import UsageError
 from generator.excel import importer
 from generator.ledger.validate import checked_ledger
-from generator.system import clock
+from generator.system import clock, files
 from generator.terminal import printable
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "import",
-        parents=[common],
-        help="把 Excel 台账导入为案件文件",
-        description="把 Excel 台账（.xlsx）导入为 cases/<单位代码>/ 下的案件文件："
-        "本工具导出的台账可原样读回，手工填写的附件1 格式台账也可以（表头在前 15 行内即可）。"
-        "每一行都按 validate 的规则检查，"
-        "不合格的行逐行报告（文件:第N行: 原因），不写入；已有的案件只有加 --update 才会改动。"
-        "有行未导入时退出码为 1。",
-    )
-    p.add_argument("file", metavar="文件.xlsx", help="要导入的 Excel 工作簿")
-    p.add_argument("--unit", required=True, metavar="单位代码", help="导入到哪个单位，如 dongcun")
-    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入任何文件")
-    p.add_argument(
-        "--update", action="store_true", help="表中编号已存在且内容不同时，按表格更新该案件文件"
-    )
-    p.add_argument(
-        "--screened-on",
-        type=date_arg,
-        metavar="日期",
-        help="表中没有排查日期时使用的排查日期（YYYY-MM-DD）",
-    )
-    p.add_argument(
-        "--resolved-on",
-        type=date_arg,
-        metavar="日期",
-        help="标为已化解、但表中没有化解日期时使用的化解日期（YYYY-MM-DD）",
-    )
-    p.add_argument(
-        "--risk",
-        choices=("高", "中", "低"),
-        metavar="等级",
-        help="表中没有风险等级时使用的风险等级：高、中或低",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "import",
+    help="把 Excel 台账导入为案件文件",
+    description="把 Excel 台账（.xlsx）导入为 cases/<单位代码>/ 下的案件文件："
+    "本工具导出的台账可原样读回，手工填写的附件1 格式台账也可以（表头在前 15 行内即可）。"
+    "每一行都按 validate 的规则检查，"
+    "不合格的行逐行报告（文件:第N行: 原因），不写入；已有的案件只有加 --update 才会改动。"
+    "有行未导入时退出码为 1。",
+    options=(
+        option("file", metavar="文件.xlsx", help="要导入的 Excel 工作簿"),
+        option("--unit", required=True, metavar="单位代码", help="导入到哪个单位，如 dongcun"),
+        flag("--dry-run", "只检查并报告，不写入任何文件"),
+        flag("--update", "表中编号已存在且内容不同时，按表格更新该案件文件"),
+        date_option("--screened-on", "表中没有排查日期时使用的排查日期（YYYY-MM-DD）"),
+        date_option(
+            "--resolved-on", "标为已化解、但表中没有化解日期时使用的化解日期（YYYY-MM-DD）"
+        ),
+        option(
+            "--risk",
+            choices=("高", "中", "低"),
+            metavar="等级",
+            help="表中没有风险等级时使用的风险等级：高、中或低",
+        ),
+    ),
+)
 
 
 _VERB = {"new": "新增", "update": "更新"}
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"找不到文件“{args.file}”")

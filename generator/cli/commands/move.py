@@ -10,33 +10,32 @@ which the path now says, are dropped.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from generator.cli.commands.new import new_case_id
+from generator.cli.options import Command, option
 from generator.errors import DataError, UsageError
-from generator.ledger.casefile import dump_case, write_atomic
+from generator.ledger.casefile import dump_case
 from generator.ledger.validate import CASES_DIR, checked_ledger
 from generator.ledger.yamlload import load_bytes
-from generator.system import clock
+from generator.system import clock, files
+from generator.system.files import write_atomic
 from generator.terminal import printable
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "move",
-        parents=[common],
-        help="把案件移到另一个单位（新编号，内容不变）",
-        description="把案件移到另一个单位：在 cases/<新单位>/ 下以新编号"
-        " <新单位代码>-<年月日>-<时分秒>（北京时间）写入同样的内容，并删除原文件。"
-        "数据有误时不移动。",
-    )
-    p.add_argument("case_id", metavar="编号", help="要移动的案件编号，如 dongcun-007")
-    p.add_argument("--to", required=True, metavar="单位代码", help="目标单位代码，如 xicun")
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "move",
+    help="把案件移到另一个单位（新编号，内容不变）",
+    description="把案件移到另一个单位：在 cases/<新单位>/ 下以新编号"
+    " <新单位代码>-<年月日>-<时分秒>（北京时间）写入同样的内容，并删除原文件。"
+    "数据有误时不移动。",
+    options=(
+        option("case_id", metavar="编号", help="要移动的案件编号，如 dongcun-007"),
+        option("--to", required=True, metavar="单位代码", help="目标单位代码，如 xicun"),
+    ),
+)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     campaign, cases = checked_ledger(root, clock.today(args.today))
     target = campaign.unit(args.to)
     if target is None:

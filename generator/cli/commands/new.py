@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
+from generator.cli.options import Command, option
 from generator.errors import DataError, UsageError
 from generator.ledger.casefile import dump_case, write_case_file
 from generator.ledger.schema import case_schema
 from generator.ledger.validate import CASES_DIR, checked_campaign
-from generator.system import clock
+from generator.system import clock, files
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "new",
-        parents=[common],
-        help="为某单位新建一个案件文件",
-        description="在 cases/<单位代码>/ 下新建案件文件，"
-        "编号为 <单位代码>-<年月日>-<时分秒>（北京时间），必填项留空待填写。",
-    )
-    p.add_argument("--unit", required=True, metavar="单位代码", help="单位代码，如 dongcun")
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "new",
+    help="为某单位新建一个案件文件",
+    description="在 cases/<单位代码>/ 下新建案件文件，"
+    "编号为 <单位代码>-<年月日>-<时分秒>（北京时间），必填项留空待填写。",
+    options=(option("--unit", required=True, metavar="单位代码", help="单位代码，如 dongcun"),),
+)
 
 
 def blank(schema: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -49,7 +45,7 @@ def new_case_id(unit: str, moment: dt.datetime) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     campaign = checked_campaign(root, "请先修正上面列出的问题")
     if campaign.unit(args.unit) is None:
         raise UsageError(

@@ -5,38 +5,34 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from generator.cli.commands.build import OUT_HELP, options_from
-from generator.core import privacy
+from generator.cli.options import Command, option, port_option, privacy_option
+from generator.cli.report import explain
 from generator.errors import DataError
 from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR
 from generator.site import output as site_output
 from generator.site.build import Options, build
 from generator.system import clock, localhttp
-from generator.terminal import printable_lines
 
 POLL_SECONDS = 1.0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "serve",
-        parents=[common],
-        help="本地预览网站，案件改动后自动重新生成",
-        description="生成网站并在本机 http://127.0.0.1:端口/ 上预览；每秒检查一次 cases/ 和 "
-        "campaign.yaml，有改动就重新生成（刷新浏览器即可看到）。数据有误时列出问题，继续显示上一版网站。"
-        "按 Ctrl+C 停止。",
-    )
-    p.add_argument("--out", default="site", metavar="文件夹", help=OUT_HELP)
-    p.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
-    p.add_argument(
-        "--privacy", choices=[privacy.MASKED, privacy.FULL], default=privacy.MASKED, help="同 build"
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "serve",
+    help="本地预览网站，案件改动后自动重新生成",
+    description="生成网站并在本机 http://127.0.0.1:端口/ 上预览；每秒检查一次 cases/ 和 "
+    "campaign.yaml，有改动就重新生成（刷新浏览器即可看到）。数据有误时列出问题，继续显示上一版网站。"
+    "按 Ctrl+C 停止。",
+    options=(
+        option("--out", default="site", metavar="文件夹", help=OUT_HELP),
+        port_option("端口（默认 8000）"),
+        privacy_option("同 build"),
+    ),
+)
 
 
 def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -61,7 +57,7 @@ def _rebuild(options: Options, today_given: Any) -> bool:
     try:
         report = build(options, today_given=today_given)
     except DataError as err:
-        print(printable_lines(f"错误：{err}"), file=sys.stderr, flush=True)
+        explain(err)  # the problems, then why; the preview keeps the last good site
         return False
     print(f"已重新生成（{report.cases} 件案件，用时 {report.seconds:.1f} 秒）", flush=True)
     return True

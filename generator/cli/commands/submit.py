@@ -9,33 +9,27 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
+from generator.cli.options import Command, flag, option
 from generator.core import reports
 from generator.core.summary import require_period, summarize
 from generator.errors import DataError, UsageError
-from generator.ledger.casefile import write_atomic
 from generator.ledger.validate import checked_ledger
-from generator.system import clock
+from generator.system import clock, files
+from generator.system.files import write_atomic
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "submit",
-        parents=[common],
-        help="把某一时段的汇总表记为已报送（写入 reports/<时段>.json）",
-        description="把某一时段的全办汇总表按今天的数据记为已报送，写入 reports/<时段>.json，"
-        "请连同该文件一起提交。时段须已结束（今天不早于时段的最后一天）。"
-        "之后用 summary --period <时段> --compare-submitted 可查看报送后数字的变化。",
-    )
-    p.add_argument("--period", required=True, metavar="时段", help="要报送的时段，如 2019-07-1")
-    p.add_argument(
-        "--replace",
-        action="store_true",
-        help="该时段已有报送记录且数字不同时（更正后重报），用新数字替换",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "submit",
+    help="把某一时段的汇总表记为已报送（写入 reports/<时段>.json）",
+    description="把某一时段的全办汇总表按今天的数据记为已报送，写入 reports/<时段>.json，"
+    "请连同该文件一起提交。时段须已结束（今天不早于时段的最后一天）。"
+    "之后用 summary --period <时段> --compare-submitted 可查看报送后数字的变化。",
+    options=(
+        option("--period", required=True, metavar="时段", help="要报送的时段，如 2019-07-1"),
+        flag("--replace", "该时段已有报送记录且数字不同时（更正后重报），用新数字替换"),
+    ),
+)
 
 
 def _figures(report: dict[str, Any]) -> Any:
@@ -44,7 +38,7 @@ def _figures(report: dict[str, Any]) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
     summary = summarize(campaign, cases, today)

@@ -7,41 +7,36 @@ import json
 import sys
 from pathlib import Path
 
+from generator.cli.options import Command, choice, flag, option
 from generator.core import reports
 from generator.core import summary_text as tables
 from generator.core.summary import Summary, require_period, summarize, to_json
 from generator.ledger.validate import checked_ledger
-from generator.system import clock
+from generator.system import clock, files
 from generator.terminal import printable_json
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "summary",
-        parents=[common],
-        help="汇总表：各单位各半月的排查数、化解数和累计数",
-        description="按半月统计各单位的排查数、化解数、化解率及累计数（附件2 汇总表）。"
-        "排查数按排查日期、化解数按化解日期计入当期（新化解数，不论何时排查）。"
-        "统计截至今天与活动结束日期中较早的一天。",
-    )
-    p.add_argument(
-        "--period",
-        metavar="时段",
-        help="只列出这一时段，如 2019-07-1（7 月上半月）、2019-07-2（7 月下半月）；"
-        "默认列出全部时段",
-    )
-    p.add_argument(
-        "--format",
-        choices=("table", "csv", "json"),
-        default="table",
-        help="输出格式：table（默认，终端表格）、csv（带 BOM，可用 Excel/WPS 打开）、json",
-    )
-    p.add_argument(
-        "--compare-submitted",
-        action="store_true",
-        help="与 reports/ 中已报送的汇总表核对，列出报送后变化了的数字",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "summary",
+    help="汇总表：各单位各半月的排查数、化解数和累计数",
+    description="按半月统计各单位的排查数、化解数、化解率及累计数（附件2 汇总表）。"
+    "排查数按排查日期、化解数按化解日期计入当期（新化解数，不论何时排查）。"
+    "统计截至今天与活动结束日期中较早的一天。",
+    options=(
+        option(
+            "--period",
+            metavar="时段",
+            help="只列出这一时段，如 2019-07-1（7 月上半月）、2019-07-2（7 月下半月）；"
+            "默认列出全部时段",
+        ),
+        choice(
+            "--format",
+            ("table", "csv", "json"),
+            "table",
+            "输出格式：table（默认，终端表格）、csv（带 BOM，可用 Excel/WPS 打开）、json",
+        ),
+        flag("--compare-submitted", "与 reports/ 中已报送的汇总表核对，列出报送后变化了的数字"),
+    ),
+)
 
 
 def write_bytes(text: str) -> None:
@@ -80,7 +75,7 @@ def compare(root: Path, summary: Summary, period_id: str | None, fmt: str) -> st
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     campaign, cases = checked_ledger(root, clock.today(args.today))
     summary = summarize(campaign, cases, clock.today(args.today))
     if args.compare_submitted:

@@ -7,28 +7,27 @@ import os
 import sys
 from pathlib import Path
 
+from generator.cli.options import Command, choice, option
 from generator.errors import UsageError
 from generator.ledger.problems import FORMATS
 from generator.ledger.validate import load_ledger
-from generator.system import clock
+from generator.system import clock, files
 
-
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "validate",
-        parents=[common],
-        help="检查案件文件和 campaign.yaml",
-        description="检查案件文件和 campaign.yaml，每个问题一行：路径:行:列: 说明。"
-        "不给路径时检查整个仓库；给出路径时只报告这些文件，但编号唯一性总是看整个仓库。",
-    )
-    p.add_argument("paths", nargs="*", metavar="路径", help="要检查的文件或文件夹")
-    p.add_argument(
-        "--format",
-        choices=sorted(FORMATS),
-        default="text",
-        help="输出格式：text（默认）、github（工作流注释）、gitlab（代码质量报告）、json",
-    )
-    p.set_defaults(func=run)
+COMMAND = Command(
+    "validate",
+    help="检查案件文件和 campaign.yaml",
+    description="检查案件文件和 campaign.yaml，每个问题一行：路径:行:列: 说明。"
+    "不给路径时检查整个仓库；给出路径时只报告这些文件，但编号唯一性总是看整个仓库。",
+    options=(
+        option("paths", nargs="*", metavar="路径", help="要检查的文件或文件夹"),
+        choice(
+            "--format",
+            sorted(FORMATS),
+            "text",
+            "输出格式：text（默认）、github（工作流注释）、gitlab（代码质量报告）、json",
+        ),
+    ),
+)
 
 
 def expand(root: Path, paths: list[str]) -> list[str] | None:
@@ -39,7 +38,7 @@ def expand(root: Path, paths: list[str]) -> list[str] | None:
     """
     out: list[str] = []
     for raw in paths:
-        full = (Path.cwd() / raw).resolve()
+        full = Path(raw).resolve()  # as typed: relative to the current directory
         try:
             rel = full.relative_to(root.resolve())
         except ValueError:
@@ -59,7 +58,7 @@ def expand(root: Path, paths: list[str]) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = files.repository()
     only = expand(root, args.paths) if args.paths else None
     ledger = load_ledger(root, clock.today(args.today), only)
     sys.stdout.write(FORMATS[args.format](ledger.problems, ledger.files))
