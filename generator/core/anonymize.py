@@ -19,6 +19,7 @@ import jsonschema_rs
 
 from generator.core import privacy
 from generator.ledger.casefile import dump_case
+from generator.ledger.fields import registry
 from generator.ledger.model import Case, case_to_dict
 from generator.ledger.schema import case_schema, title
 
@@ -54,7 +55,7 @@ def changed_fields(old: Case, new: Case) -> tuple[str, ...]:
 
 def file_data(case: Case) -> dict[str, Any]:
     """The file form: 编号 and 单位 are left to the path, as the web editor writes it."""
-    return {k: v for k, v in case_to_dict(case).items() if k not in ("编号", "单位")}
+    return registry().without_path(case_to_dict(case))
 
 
 def plan(

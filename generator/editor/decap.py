@@ -17,6 +17,7 @@ import yaml
 
 from generator.editor.backend import EditorBackend
 from generator.errors import DataError
+from generator.ledger.fields import PATH_KEYS
 from generator.ledger.model import Campaign
 from generator.ledger.schema import case_schema
 
@@ -27,7 +28,7 @@ DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 INDEX_HTML = Path(__file__).resolve().parents[1] / "assets" / "admin" / "index.html"
 
 # The path says them; the form has no such fields (the collection is the unit, the slug the id).
-HIDDEN = frozenset({"编号", "单位"})
+HIDDEN = PATH_KEYS
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Longer texts get a multi-line box; everything is plain text, never markdown (the markdown
 # widget mishandles Chinese input methods).

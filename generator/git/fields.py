@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from generator.ledger import schema as schemas
+from generator.ledger.fields import PATH_KEYS  # said by the file's path, dropped by ``move``
 from generator.ledger.yamlload import LoadError, load_bytes
 
 NEW = "新建"
@@ -23,7 +24,6 @@ MOVED = "移动"
 UNREADABLE = "文件无法读取（格式有误）"
 REPAIRED = "修正文件格式"
 OTHER = "其他字段"  # a key the schema does not know: its name is free text, so it is not shown
-PATH_KEYS = frozenset({"编号", "单位"})  # said by the file's path, dropped by ``move``
 
 _ABSENT = object()
 

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.errors import UsageError
+
 DEFAULT_STALL_DAYS = 15
 DEFAULT_OVERDUE_DAYS = 60
 
@@ -78,6 +80,14 @@ class Campaign:
 
     def unit_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.units)
+
+    def require_unit(self, code: str) -> Unit:
+        """The unit a command was given (--unit, --to); a usage error listing the codes if none."""
+        found = self.unit(code)
+        if found is None:
+            codes = "、".join(self.unit_codes())
+            raise UsageError(f"单位代码“{code}”不在 campaign.yaml 中，可选：{codes}")
+        return found
 
     def phase_on(self, day: dt.date) -> Phase | None:
         return next((p for p in self.phases if p.start <= day <= p.end), None)

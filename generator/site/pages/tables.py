@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core import alerts
+from generator.core import alerts, display
+from generator.core.display import MASK_MARK
+from generator.ledger.fields import ADDRESS, BOOL, DATE, ENUM, INT, Field, registry
 from generator.ledger.model import Case
 from generator.site.context import Site
 from generator.site.pages import downloads as pages_downloads
@@ -24,35 +26,35 @@ class Column:
     kind: str = "text"  # text | num | date: how the browser sorts it
     select: bool = False  # offer a drop-down filter of its distinct values
     wide: bool = False  # long text: the browser clips it
+    field: Field | None = None  # None for 单位, which the table names
+
+
+# Besides every field with a fixed list of values, the table filters by the groups the site has
+# pages for: the units and the 包案领导.
+SELECT_FIELDS = ("包案领导",)
+_SORT = {INT: "num", DATE: "date"}
+
+
+def _shown(site: Site) -> list[Field]:
+    """The 台账's columns that the privacy mode shows, but 编号: the table starts with it."""
+    return [
+        f
+        for f in registry().ledger
+        if not f.in_path and not (site.masked and f.personal == ADDRESS)
+    ]
 
 
 def columns(site: Site) -> list[Column]:
-    """附件1's columns (序号 is numbered in the browser), then the fields that keep nothing lost."""
-    cols = [
-        Column("编号"),
-        Column("单位", select=True),
-        Column("姓名"),
+    """编号 and 单位, then the 台账's columns (序号 is numbered in the browser)."""
+    reg = registry()
+    out = [
+        Column(reg.title("编号"), field=reg.field("编号")),
+        Column(reg.title("单位"), select=True),
     ]
-    if not site.masked:
-        cols.append(Column("信访人住址"))
-    cols += [
-        Column("问题属地"),
-        Column("主要诉求", wide=True),
-        Column("工作措施", wide=True),
-        Column("科级包案领导姓名、职务", select=True),
-        Column("责任部门及责任人姓名、职务"),
-        Column("分包民警"),
-        Column("问题类型", select=True),
-        Column("是否已化解", select=True),
-        Column("备注", wide=True),
-        Column("排查日期", "date"),
-        Column("化解日期", "date"),
-        Column("涉及人数", "num"),
-        Column("风险等级", select=True),
-        Column("化解方式", select=True),
-        Column("典型案例", select=True),
-    ]
-    return cols
+    for f in _shown(site):
+        select = f.kind in (ENUM, BOOL) or f.key in SELECT_FIELDS
+        out.append(Column(f.heading, _SORT.get(f.kind, "text"), select, f.long, f))
+    return out
 
 
 def flags(site: Site, case: Case) -> str:
@@ -72,26 +74,10 @@ def flags(site: Site, case: Case) -> str:
 
 
 def cells(site: Site, case: Case) -> list[Any]:
-    row: list[Any] = [case.id, site.unit_name(case.unit), case.petitioner_name]
-    if not site.masked:
-        row.append(case.petitioner_address)
-    row += [
-        case.location,
-        case.demand,
-        "\n".join(f"{m.date.isoformat()} {m.text}" for m in case.measures),
-        case.leader.label(),
-        case.department.label(),
-        case.police.label() if case.police else "",
-        case.category,
-        "是" if case.resolved else "否",
-        case.note,
-        case.screened_on.isoformat(),
-        case.resolved_on.isoformat() if case.resolved_on else "",
-        case.people_count,
-        case.risk,
-        case.resolution or "",
-        "是" if case.typical else "否",
-    ]
+    """A row of the 台账 table: counts as numbers (the browser sorts them), the rest as text."""
+    row: list[Any] = [case.id, site.unit_name(case.unit)]
+    for f in _shown(site):
+        row.append(display.value(case, f) if f.kind == INT else display.text(case, f))
     return row
 
 
@@ -140,5 +126,5 @@ def ledger_page(site: Site) -> Page:
         intro=f"全部 {len(site.cases)} 件案件。",
         units=site.units,
         where="",
-        downloads=[("全部台账 Excel（脱敏）", pages_downloads.ledger_xlsx_path(None))],
+        downloads=[(f"全部台账 Excel{MASK_MARK}", pages_downloads.ledger_xlsx_path(None))],
     )
