@@ -56,7 +56,8 @@ def compare(
     with tempfile.TemporaryDirectory(prefix="taizhang-diff-") as tmp:
         base = _load(root, base_rev, Path(tmp) / "base", today, head=False)
         head = _load(root, head_rev, Path(tmp) / "head", today, head=True)
-    return diff_states(base, head, today, earlier, mode)
+    mask = privacy.masker(mode, [*base.cases.values(), *head.cases.values()], earlier)
+    return diff_states(base, head, today, mask)
 
 
 def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date, head: bool) -> _State:
@@ -79,15 +80,10 @@ def _read_reports(dest: Path, *, strict: bool) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def diff_states(
-    base: _State,
-    head: _State,
-    today: dt.date,
-    earlier: Iterable[tuple[str, str]] = (),
-    mode: str = privacy.MASKED,
-) -> LedgerDiff:
-    mask = privacy.masker(mode, [*base.cases.values(), *head.cases.values()], earlier)
-    # A problem may quote a value of a case file.
+def diff_states(base: _State, head: _State, today: dt.date, mask: privacy.Masker) -> LedgerDiff:
+    """What changed from base to head; ``mask`` knows every petitioner of both sides.
+
+    A problem may quote a value of a case file, so head's problems are masked too."""
     head = replace(head, side=_masked_side(head.side, mask))
     campaign = head.campaign or base.campaign
     if head.side.problems or campaign is None:
@@ -145,7 +141,7 @@ def _case_changes(
 
 def _report_changes(
     base: dict[str, dict[str, Any]], head: dict[str, dict[str, Any]]
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, Any]:
     """Period ids of submitted reports recorded, taken out, or rewritten by the change."""
     return {
         "reports_added": tuple(sorted(set(head) - set(base))),

@@ -15,8 +15,8 @@ RISK_ORDER = {"低": 0, "中": 1, "高": 2}
 
 @dataclass(frozen=True)
 class Side:
-    ref: str
-    commit: str
+    ref: str  # as the command was given it: a branch, a tag, a commit
+    commit: str  # the full hash it resolved to
     files: int
     problems: tuple[Problem, ...]
 

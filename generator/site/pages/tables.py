@@ -103,28 +103,19 @@ def ledger_data(site: Site) -> bytes:
     return json_file(doc).encode("utf-8")
 
 
+def _tables_page(url: str, title: str, site: Site, **context: Any) -> Page:
+    """A page of wide tables: no table of contents beside them; its template is named for it."""
+    return page(url, title, f"{url}.j2", meta={"hide": ["toc"]}, site=site, **context)
+
+
 def summary_page(site: Site) -> Page:
-    return page(
-        "summary.md",
-        "汇总表",
-        "summary.md.j2",
-        meta={"hide": ["toc"]},
-        site=site,
-        periods=list(reversed(site.summary.periods)),
-        csv=pages_downloads.summary_csv_path,
-        xlsx=pages_downloads.summary_xlsx_path,
-    )
+    periods = list(reversed(site.summary.periods))
+    csv, xlsx = pages_downloads.summary_csv_path, pages_downloads.summary_xlsx_path
+    return _tables_page("summary.md", "汇总表", site, periods=periods, csv=csv, xlsx=xlsx)
 
 
 def ledger_page(site: Site) -> Page:
-    return page(
-        "ledger.md",
-        "台账",
-        "ledger.md.j2",
-        meta={"hide": ["toc"]},
-        site=site,
-        intro=f"全部 {len(site.cases)} 件案件。",
-        units=site.units,
-        where="",
-        downloads=[(f"全部台账 Excel{MASK_MARK}", pages_downloads.ledger_xlsx_path(None))],
-    )
+    intro = f"全部 {len(site.cases)} 件案件。"
+    download = (f"全部台账 Excel{MASK_MARK}", pages_downloads.ledger_xlsx_path(None))
+    context = {"intro": intro, "units": site.units, "where": "", "downloads": [download]}
+    return _tables_page("ledger.md", "台账", site, **context)
