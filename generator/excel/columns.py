@@ -59,10 +59,13 @@ def _kind(f: Field) -> str:
     return "long" if f.long else "text"
 
 
-@cache
 def ledger_columns(fields: Registry | None = None) -> tuple[Column, ...]:
     """序号, then every ledger column of the registry (default: the case schema's)."""
-    reg = fields or registry()
+    return _columns(fields or registry())
+
+
+@cache
+def _columns(reg: Registry) -> tuple[Column, ...]:
     return (
         Column(SEQ, SEQ, "center", WIDTHS[SEQ], form=True),
         *(

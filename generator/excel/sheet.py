@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.core.display import MASK_MARK
 from generator.errors import DataError
 from generator.excel.cells import folded, text
-from generator.excel.columns import SEQ, ledger_columns
+from generator.excel.columns import SEQ, Column, ledger_columns
 from generator.ledger.model import Campaign, Unit
 
 HEADER_SEARCH_ROWS = 15
@@ -69,20 +69,23 @@ def _key(title: str) -> str:
     return folded(title).rstrip(":")
 
 
-@cache
 def titles() -> dict[str, str]:
     """Every header a column may carry (folded) → the column's key."""
-    out = {_key(c.title): c.key for c in ledger_columns()}
+    return _titles(ledger_columns())
+
+
+@cache
+def _titles(columns: tuple[Column, ...]) -> dict[str, str]:
+    out = {_key(c.title): c.key for c in columns}
     for key, words in _OTHER_TITLES.items():
         for word in words:
             out.setdefault(_key(word), key)
-    for c in ledger_columns():  # the field's own name: 信访人姓名, 科级包案领导
+    for c in columns:  # the field's own name: 信访人姓名, 科级包案领导
         if c.field is not None:
             out.setdefault(_key(c.field.title), c.key)
     return out
 
 
-@cache
 def title_of() -> dict[str, str]:
     """A column's key → its header in our export, the name messages give it."""
     return {c.key: c.title for c in ledger_columns()}
