@@ -1,7 +1,8 @@
 """A case's fields as text: the one way every output (site, Excel, diff) writes a value.
 
 The field comes from the registry (``ledger.fields``); what an output adds on top (a dash for
-nothing on the case page, masking in the diff) stays with that output.
+nothing on the case page, masking in the diff) stays with that output. 是 and 否 are the
+schema's own words (是否已化解's values), so ``yes_no`` lives with the registry.
 """
 
 from __future__ import annotations
@@ -10,17 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from generator.ledger.fields import BOOL, DATE, INT, LIST, PEOPLE, Field
+from generator.ledger.fields import BOOL, DATE, INT, LIST, PEOPLE, Field, yes_no
 from generator.ledger.model import Case, Department, Measure, Person
 
-YES, NO = "是", "否"
 MASK_MARK = "（脱敏）"  # in the title of everything masked that looks like a form
 # A 姓名 that stands for a group: 张三等5人 (full-width or Chinese numbers, spaces around them).
 PEOPLE_GROUP = re.compile(r"^(.*?)(等\s*([0-9０-９一二三四五六七八九十百千]+)\s*人)$")
-
-
-def yes_no(flag: bool) -> str:
-    return YES if flag else NO
 
 
 def date_text(day: dt.date | None) -> str:

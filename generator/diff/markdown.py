@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.core.display import yes_no
 from generator.core.reports import FIGURES
 from generator.diff import wording as w
 from generator.diff.escape import md
 from generator.diff.model import Brief, FieldChange, LedgerDiff
+from generator.ledger.fields import yes_no
 
 Section = tuple[str, list[str]]  # a heading and its lines; a section without lines is left out
 DRIFT_NOTE = "下列数字已经报送上级，本次改动后与报送时不同，请向信访办说明或重新报送。"

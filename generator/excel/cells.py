@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
-from generator.core.display import NO, YES, yes_no
-from generator.ledger.fields import registry
+from generator.ledger.fields import NO, YES, registry, yes_no
 
 
 class CellError(ValueError):

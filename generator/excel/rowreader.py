@@ -12,10 +12,11 @@ from typing import Any
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-from generator.core.display import YES, group_size
+from generator.core.display import group_size
 from generator.excel import cells as cell
 from generator.excel.sheet import Row, title_of
 from generator.ledger import personal_numbers, rules
+from generator.ledger.fields import YES
 from generator.ledger.model import Campaign
 
 NAME, ADDRESS = "信访人.姓名", "信访人.住址"

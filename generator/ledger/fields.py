@@ -21,6 +21,8 @@ TEXT, INT, DATE, BOOL, ENUM, PEOPLE, LIST = "text", "int", "date", "bool", "enum
 # Personal data: a petitioner's name is masked to its first character, an address never shown.
 NAME, ADDRESS = "name", "address"
 
+# The form's yes and no: the values of 是否已化解, and how every output writes a flag.
+YES, NO = "是", "否"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LONG_FROM = 500  # a maxLength from which text runs to paragraphs (the web editor's cut too)
 # The model's attribute for each field (ledger/model.py turns the file's keys into these).
@@ -101,11 +103,15 @@ class Registry:
         return {k: v for k, v in data.items() if k not in keys}
 
 
+def yes_no(flag: bool) -> str:
+    return YES if flag else NO
+
+
 def _kind(sub: Mapping[str, Any]) -> str:
     kind = sub.get("type")
     if kind == "integer":
         return INT
-    if kind == "boolean" or sub.get("enum") == ["是", "否"]:
+    if kind == "boolean" or sub.get("enum") == [YES, NO]:
         return BOOL
     if "enum" in sub:
         return ENUM

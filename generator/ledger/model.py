@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import UsageError
+from generator.ledger.fields import YES, yes_no
 
 DEFAULT_STALL_DAYS = 15
 DEFAULT_OVERDUE_DAYS = 60
@@ -154,7 +155,7 @@ def case_from_dict(data: dict[str, Any], unit: str, case_id: str, path: str = ""
         department=Department(dept["名称"], dept["责任人"], dept["职务"]),
         police=_person(data.get("分包民警")),
         measures=tuple(measures),
-        resolved=data["是否已化解"] == "是",
+        resolved=data["是否已化解"] == YES,
         resolved_on=parse_date(resolved_on) if resolved_on else None,
         resolution=data.get("化解方式"),
         typical=bool(data.get("典型案例", False)),
@@ -186,7 +187,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         out["分包民警"] = {"姓名": case.police.name, "职务": case.police.title}
     if case.measures:
         out["工作措施"] = [{"日期": m.date, "内容": m.text} for m in case.measures]
-    out["是否已化解"] = "是" if case.resolved else "否"
+    out["是否已化解"] = yes_no(case.resolved)
     if case.resolved_on:
         out["化解日期"] = case.resolved_on
     if case.resolution:
