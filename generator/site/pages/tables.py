@@ -73,16 +73,17 @@ def flags(site: Site, case: Case) -> str:
     return out
 
 
-def cells(site: Site, case: Case) -> list[Any]:
+def cells(site: Site, case: Case, shown: list[Field]) -> list[Any]:
     """A row of the 台账 table: counts as numbers (the browser sorts them), the rest as text."""
     row: list[Any] = [case.id, site.unit_name(case.unit)]
-    for f in _shown(site):
+    for f in shown:
         row.append(display.value(case, f) if f.kind == INT else display.text(case, f))
     return row
 
 
 def ledger_data(site: Site) -> bytes:
     """``data/ledger.json``: columns, then one row per case with its filter keys."""
+    shown = _shown(site)
     doc = {
         "columns": [
             {"title": c.title, "kind": c.kind, "select": c.select, "wide": c.wide}
@@ -95,7 +96,7 @@ def ledger_data(site: Site) -> bytes:
                 "t": site.type_key(c.category),
                 "l": site.leader_slug[c.leader],
                 "f": flags(site, c),
-                "c": cells(site, c),
+                "c": cells(site, c, shown),
             }
             for c in site.cases
         ],
