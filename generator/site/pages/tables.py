@@ -26,7 +26,6 @@ class Column:
     kind: str = "text"  # text | num | date: how the browser sorts it
     select: bool = False  # offer a drop-down filter of its distinct values
     wide: bool = False  # long text: the browser clips it
-    field: Field | None = None  # None for 单位, which the table names
 
 
 # Besides every field with a fixed list of values, the table filters by the groups the site has
@@ -47,13 +46,10 @@ def _shown(site: Site) -> list[Field]:
 def columns(site: Site) -> list[Column]:
     """编号 and 单位, then the 台账's columns (序号 is numbered in the browser)."""
     reg = registry()
-    out = [
-        Column(reg.title("编号"), field=reg.field("编号")),
-        Column(reg.title("单位"), select=True),
-    ]
+    out = [Column(reg.title("编号")), Column(reg.title("单位"), select=True)]
     for f in _shown(site):
         select = f.kind in (ENUM, BOOL) or f.key in SELECT_FIELDS
-        out.append(Column(f.heading, _SORT.get(f.kind, "text"), select, f.long, f))
+        out.append(Column(f.heading, _SORT.get(f.kind, "text"), select, f.long))
     return out
 
 
