@@ -70,6 +70,8 @@ FORM_WORDS = {"包案领导": "{}姓名、职务", "责任部门": "{}及责任�
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a case as every output names, orders and writes it."""
+
     key: str  # 排查日期, 信访人.姓名 …: its place in a case file
     title: str  # the schema's, with its parent's in front where it lacks it: 信访人姓名
     heading: str  # its 台账 column title in the form's words: 姓名, 科级包案领导姓名、职务
@@ -84,6 +86,8 @@ class Field:
 
 @dataclass(frozen=True, eq=False)  # one per schema: equal only to itself, so it can key a cache
 class Registry:
+    """Every field of one case schema, the 台账's columns, and every title the schema gives."""
+
     fields: tuple[Field, ...]  # in the schema's order
     ledger: tuple[Field, ...]  # the 台账's columns: 附件1's, then the rest but 单位 (the sheet's)
     titles: Mapping[str, str]  # every place the schema names, dotted (信访人 too) → its title
