@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.diff.render import md, plain
+from generator.diff.escape import md, plain
 from tests.conftest import TODAY, Result
 from tests.diffrepo import CAMPAIGN, GitRepo, build, case
 

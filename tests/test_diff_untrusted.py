@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.diff.render import md
+from generator.diff.escape import md
 from tests.conftest import Result
 from tests.diffrepo import case
 from tests.test_diff import commit_and_diff, small_repo

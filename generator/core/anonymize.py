@@ -19,8 +19,9 @@ import jsonschema_rs
 
 from generator.core import privacy
 from generator.ledger.casefile import dump_case
+from generator.ledger.fields import LIST, PEOPLE, TEXT, registry
 from generator.ledger.model import Case, case_to_dict
-from generator.ledger.schema import case_schema, title
+from generator.ledger.schema import case_schema
 
 
 @dataclass(frozen=True)
@@ -38,23 +39,20 @@ def masked(case: Case, mask: privacy.Masker) -> Case:
 
 
 def changed_fields(old: Case, new: Case) -> tuple[str, ...]:
-    pairs = (
-        ("信访人姓名", old.petitioner_name, new.petitioner_name),
-        ("信访人住址", old.petitioner_address, new.petitioner_address),
-        (title("问题属地"), old.location, new.location),
-        (title("主要诉求"), old.demand, new.demand),
-        (title("包案领导"), old.leader, new.leader),  # officials: only a number is masked
-        (title("责任部门"), old.department, new.department),
-        (title("分包民警"), old.police, new.police),
-        (title("工作措施"), old.measures, new.measures),
-        (title("备注"), old.note, new.note),
+    """Titles of the fields the masks changed: the petitioner's, free text, and officials (where
+    only a number is masked); vocabulary fields, dates and counts hold nothing to mask."""
+    return tuple(
+        f.title
+        for f in registry().fields
+        if f.kind in (TEXT, PEOPLE, LIST)
+        and not f.in_path
+        and getattr(old, f.attr) != getattr(new, f.attr)
     )
-    return tuple(name for name, before, after in pairs if before != after)
 
 
 def file_data(case: Case) -> dict[str, Any]:
     """The file form: 编号 and 单位 are left to the path, as the web editor writes it."""
-    return {k: v for k, v in case_to_dict(case).items() if k not in ("编号", "单位")}
+    return registry().without_path(case_to_dict(case))
 
 
 def plan(

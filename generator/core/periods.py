@@ -20,9 +20,16 @@ class Period:
         return self.start <= day <= self.end
 
     def label(self) -> str:
-        """``2019年7月上半月``: how the office names a period."""
-        half = "上" if self.id.endswith("-1") else "下"
-        return f"{self.start.year}年{self.start.month}月{half}半月"
+        return period_label(self.id)
+
+
+def period_label(pid: str) -> str:
+    """``2019-07-1`` → ``2019年7月上半月``: how the office names a period; other text as it is."""
+    match = PERIOD_ID.fullmatch(pid)
+    if not match:
+        return pid
+    half = "上" if match.group(3) == "1" else "下"
+    return f"{match.group(1)}年{int(match.group(2))}月{half}半月"
 
 
 def period_id(day: dt.date) -> str:

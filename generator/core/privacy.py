@@ -19,6 +19,7 @@ from typing import Any
 
 import ahocorasick
 
+from generator.core.display import PEOPLE_GROUP as _GROUP
 from generator.ledger import personal_numbers
 from generator.ledger.model import Case, Department, Measure, Person
 
@@ -29,7 +30,6 @@ ADDRESS_HIDDEN = "住址已隐去"
 NUMBER_HIDDEN = "号码已隐去"
 # A one-character name or address would mangle ordinary words wherever its character appears.
 MIN_LENGTH = 2
-_GROUP = re.compile(r"^(.*?)(等[0-9０-９一二三四五六七八九十百千]+人)$")
 
 
 # A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only

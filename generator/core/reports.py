@@ -83,7 +83,8 @@ class Comparison:
     differences: tuple[Difference, ...]
 
 
-def _sent_rows(report: dict[str, Any], period_id: str) -> tuple[dict[str, dict[str, Any]], Any]:
+def sent_rows(report: dict[str, Any], period_id: str) -> tuple[dict[str, dict[str, Any]], Any]:
+    """A report's rows of the period by unit code, and its 合计 row (None where it has none)."""
     for p in report.get("periods") or ():
         if isinstance(p, dict) and p.get("id") == period_id:
             rows = {
@@ -115,7 +116,7 @@ def compare(summary: Summary, period_id: str, report: dict[str, Any]) -> Compari
     """Where the period's figures today differ from the report: per unit, then 合计."""
     ps = summary.period(period_id)
     assert ps is not None
-    sent, sent_total = _sent_rows(report, period_id)
+    sent, sent_total = sent_rows(report, period_id)
     found: list[Difference] = []
     for row in ps.rows:
         found += _row_differences(row.unit, row.name, sent.get(row.unit), row)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.periods import Period
-from generator.core.reports import FIGURES
+from generator.core.reports import FIGURES, sent_rows
 from generator.core.summary import Row, Summary
 
 
@@ -91,7 +91,7 @@ def drifts(base: Summary, head: Summary, reports: dict[str, dict[str, Any]]) -> 
         period = head.period(pid)
         if period is None:
             continue
-        submitted_rows = _report_rows(report, pid)
+        submitted_rows, _ = sent_rows(report, pid)
         for row in period.rows:
             sent = submitted_rows.get(row.unit)
             if sent is None:
@@ -113,12 +113,3 @@ def drifts(base: Summary, head: Summary, reports: dict[str, dict[str, Any]]) -> 
                         )
                     )
     return tuple(out)
-
-
-def _report_rows(report: dict[str, Any], pid: str) -> dict[str, dict[str, Any]]:
-    for p in report.get("periods") or ():
-        if isinstance(p, dict) and p.get("id") == pid:
-            return {
-                r["unit"]: r for r in p.get("rows") or () if isinstance(r, dict) and "unit" in r
-            }
-    return {}

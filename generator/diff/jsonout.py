@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from generator.diff.compare import CaseChange, LedgerDiff, Side
 from generator.diff.figures import RowDelta
+from generator.diff.model import CaseChange, LedgerDiff, Side
 from generator.terminal import printable_json
 
 PERIOD_KEYS = ("screened", "resolved", "rate")

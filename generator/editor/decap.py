@@ -18,6 +18,7 @@ import yaml
 
 from generator.editor.backend import EditorBackend
 from generator.errors import DataError
+from generator.ledger.fields import DATE_PATTERN, LONG_FROM, PATH_KEYS
 from generator.ledger.model import Campaign
 from generator.ledger.schema import case_schema
 from generator.system import files
@@ -28,11 +29,10 @@ DECAP_JS = "decap-cms/dist/decap-cms.js"  # in the node_modules of the repositor
 INDEX_HTML = "assets/admin/index.html"  # package data of generator
 
 # The path says them; the form has no such fields (the collection is the unit, the slug the id).
-HIDDEN = frozenset({"编号", "单位"})
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-# Longer texts get a multi-line box; everything is plain text, never markdown (the markdown
-# widget mishandles Chinese input methods).
-MULTILINE_FROM = 500
+HIDDEN = PATH_KEYS
+# Long texts (the registry's) get a multi-line box; everything is plain text, never markdown (the
+# markdown widget mishandles Chinese input methods).
+MULTILINE_FROM = LONG_FROM
 MEDIA_FOLDER = "/uploads"
 CI_NOTE = "表单不检查，保存后由自动检查（CI）核对。"
 HEADER = (

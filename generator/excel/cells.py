@@ -13,14 +13,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ledger.schema import enum_values
+from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
+
+from generator.ledger.fields import NO, YES, registry, yes_no
 
 
 class CellError(ValueError):
     """A cell that cannot become a case value; the message is Chinese and names the column."""
 
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (1900-based, leap-bug) serial dates
 _SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")
 _Y = r"([0-9]{4})"
@@ -41,7 +42,7 @@ def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -95,14 +96,20 @@ def date_prefix(raw: str, window: tuple[dt.date, dt.date]) -> tuple[dt.date | No
     return None, "", raw
 
 
-def date(value: object, column: str, window: tuple[dt.date, dt.date]) -> dt.date:
-    """An Excel date, an Excel serial number, or a date written as text."""
+def date(
+    value: object,
+    column: str,
+    window: tuple[dt.date, dt.date],
+    epoch: dt.datetime = WINDOWS_EPOCH,
+) -> dt.date:
+    """An Excel date, an Excel serial number (days since the workbook's epoch: 1900 or 1904),
+    or a date written as text."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
-        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return from_excel(value, epoch).date()
     raw = text(value)
     day, matched, rest = date_prefix(raw, window)
     if matched and not rest.strip():
@@ -149,71 +156,59 @@ class Vocabulary:
         )
 
 
-def _vocab(column: str, key: str, synonyms: dict[str, Sequence[str]]) -> Vocabulary:
-    flat = {word: target for target, words in synonyms.items() for word in words}
-    return Vocabulary(column, tuple(enum_values(key)), flat)
+def _vocab(key: str, synonyms: dict[str, str]) -> Vocabulary:
+    """The field's vocabulary (a yes/no field's is 是 and 否), its title naming it in messages;
+    ``synonyms``: value → the other words for it, separated by spaces."""
+    field = registry().field(key)
+    flat = {word: target for target, words in synonyms.items() for word in words.split()}
+    return Vocabulary(field.title, field.values or (YES, NO), flat)
 
 
 CATEGORY = _vocab(
     "问题类型",
-    "问题类型",
     {
-        "城建拆迁": ("拆迁", "城建", "征收拆迁", "拆迁安置", "房屋拆迁"),
-        "问题楼盘": ("楼盘", "烂尾楼", "办证难", "房产证"),
-        "集资融资": ("集资", "融资", "非法集资", "非法融资", "理财"),
-        "劳动社保": ("劳动", "社保", "劳动保障", "养老保险", "工伤"),
-        "双拖欠": ("拖欠", "欠薪", "拖欠工资", "拖欠工程款", "农民工工资"),
-        "土地征用": ("征地", "土地", "土地征收", "征用"),
-        "涉法涉诉": ("涉法", "涉诉", "诉讼"),
-        "婚姻家庭": ("婚姻", "家庭", "家庭纠纷", "赡养", "抚养"),
-        "邻里纠纷": ("邻里", "邻居", "相邻"),
-        "环境污染": ("环境", "污染", "环保", "噪音", "噪声"),
-        "其他": ("其它",),
+        "城建拆迁": "拆迁 城建 征收拆迁 拆迁安置 房屋拆迁",
+        "问题楼盘": "楼盘 烂尾楼 办证难 房产证",
+        "集资融资": "集资 融资 非法集资 非法融资 理财",
+        "劳动社保": "劳动 社保 劳动保障 养老保险 工伤",
+        "双拖欠": "拖欠 欠薪 拖欠工资 拖欠工程款 农民工工资",
+        "土地征用": "征地 土地 土地征收 征用",
+        "涉法涉诉": "涉法 涉诉 诉讼",
+        "婚姻家庭": "婚姻 家庭 家庭纠纷 赡养 抚养",
+        "邻里纠纷": "邻里 邻居 相邻",
+        "环境污染": "环境 污染 环保 噪音 噪声",
+        "其他": "其它",
     },
 )
-RESOLVED = Vocabulary(
+RESOLVED = _vocab(
     "是否已化解",
-    ("是", "否"),
     {
-        **dict.fromkeys(
-            ("已化解", "化解", "已", "√", "✓", "✔", "已解决", "解决", "已办结", "办结", "Y", "y"),
-            "是",
-        ),
-        **dict.fromkeys(
-            ("未化解", "未", "×", "✗", "✘", "x", "X", "化解中", "正在化解", "未解决", "在办"),
-            "否",
-        ),
-        **dict.fromkeys(("N", "n"), "否"),
+        YES: "已化解 化解 已 √ ✓ ✔ 已解决 解决 已办结 办结 Y y",
+        NO: "未化解 未 × ✗ ✘ x X 化解中 正在化解 未解决 在办 N n",
     },
 )
 RISK = _vocab(
     "风险等级",
-    "风险等级",
     {
-        "高": ("高风险", "风险高", "较高", "重大"),
-        "中": ("中风险", "风险中", "中等", "一般", "较大"),
-        "低": ("低风险", "风险低", "较低", "稳定"),
+        "高": "高风险 风险高 较高 重大",
+        "中": "中风险 风险中 中等 一般 较大",
+        "低": "低风险 风险低 较低 稳定",
     },
 )
 METHOD = _vocab(
     "化解方式",
-    "化解方式",
     {
-        "调解": ("人民调解", "调处", "调解处理"),
-        "政策解释": ("解释", "政策宣讲", "释法明理", "解释说明"),
-        "协商和解": ("协商", "和解", "协调"),
-        "司法途径": ("司法", "诉讼", "法院", "仲裁", "劳动仲裁"),
-        "行政复议": ("复议",),
-        "其他": ("其它",),
+        "调解": "人民调解 调处 调解处理",
+        "政策解释": "解释 政策宣讲 释法明理 解释说明",
+        "协商和解": "协商 和解 协调",
+        "司法途径": "司法 诉讼 法院 仲裁 劳动仲裁",
+        "行政复议": "复议",
+        "其他": "其它",
     },
 )
-TYPICAL = Vocabulary(
+TYPICAL = _vocab(
     "典型案例",
-    ("是", "否"),
-    {
-        **dict.fromkeys(("√", "✓", "✔", "典型", "典型案例", "TRUE", "true", "1", "Y"), "是"),
-        **dict.fromkeys(("×", "FALSE", "false", "0", "N", "不是"), "否"),
-    },
+    {YES: "√ ✓ ✔ 典型 典型案例 TRUE true 1 Y", NO: "× FALSE false 0 N 不是"},
 )
 
 

@@ -25,26 +25,16 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.core.display import MASK_MARK
 from generator.core.summary import PeriodSummary, Row, require_period, summarize
-from generator.core.summary_text import FORM_NOTE
-from generator.errors import UsageError
+from generator.core.summary_text import FIGURE_HEADERS, FORM_NOTE
 from generator.excel import style as st
-from generator.excel.columns import FORM_COLUMNS, LEDGER, cells
+from generator.excel.columns import Column, cells, form_count, ledger_columns
 from generator.ledger.model import Campaign, Case, Unit
 
-MASK_MARK = "（脱敏）"
 LEDGER_TITLE = "{}信访矛盾大排查化解活动台账"
 SUMMARY_TITLE = "{}信访矛盾大排查化解活动汇总表"
-SUMMARY_HEADERS = (
-    "报送单位",
-    "报送时间",
-    "排查数",
-    "化解数",
-    "化解率",
-    "累计排查数",
-    "累计化解数",
-    "累计化解率",
-)
+SUMMARY_HEADERS = ("报送单位", "报送时间", *FIGURE_HEADERS)
 LEDGER_HEADER_ROW = 4
 LINE_HEIGHT = 14.5  # points per line of 10-point 宋体 (LibreOffice's CJK substitute is taller)
 CJK_UNITS = 1.8
@@ -103,12 +93,12 @@ def _lines(text: str, size: float) -> int:
     return sum(max(1, math.ceil(_units(line) / usable)) for line in text.split("\n"))
 
 
-def row_height(values: Sequence[object]) -> float:
+def row_height(values: Sequence[object], columns: Sequence[Column]) -> float:
     """Excel and LibreOffice do not grow a row for wrapped text on opening: set it here."""
     lines = max(
         (
             _lines(v, c.width)
-            for v, c in zip(values, LEDGER, strict=True)
+            for v, c in zip(values, columns, strict=True)
             if isinstance(v, str) and v
         ),
         default=1,
@@ -125,21 +115,22 @@ def ledger_sheet(
     masked: bool,
 ) -> None:
     """附件1 for one unit: title, 填报单位, 填报时间, the header row, a row per case."""
-    last = len(LEDGER)
-    st.banner(ws, 1, _title(LEDGER_TITLE, campaign, masked), FORM_COLUMNS, st.TITLE, 32)
-    st.banner(ws, 2, f"填报单位：{unit.name}", FORM_COLUMNS, st.INFO, 20)
-    st.banner(ws, 3, f"填报时间：{cn_date(as_of)}", FORM_COLUMNS, st.INFO, 20)
-    for i, column in enumerate(LEDGER, 1):
+    columns = ledger_columns()
+    printed = form_count(columns)
+    st.banner(ws, 1, _title(LEDGER_TITLE, campaign, masked), printed, st.TITLE, 32)
+    st.banner(ws, 2, f"填报单位：{unit.name}", printed, st.INFO, 20)
+    st.banner(ws, 3, f"填报时间：{cn_date(as_of)}", printed, st.INFO, 20)
+    for i, column in enumerate(columns, 1):
         cell = ws.cell(row=LEDGER_HEADER_ROW, column=i, value=column.title)
         cell.style = st.HEADER if column.form else st.HEADER_EXTRA
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.row_dimensions[LEDGER_HEADER_ROW].height = 42
     # Styles are looked up once per column and copied into each cell: assigning a named style
     # to 190,000 cells one by one takes seconds.
-    templates = [_style_of(ws, _KIND_STYLE[c.kind]) for c in LEDGER]
+    templates = [_style_of(ws, _KIND_STYLE[c.kind]) for c in columns]
     ordered = sorted(cases, key=lambda c: (c.screened_on, c.id))
     for n, case in enumerate(ordered, 1):
-        values = cells(case, n)
+        values = cells(case, n, columns)
         row = []
         for value, template in zip(values, templates, strict=True):
             cell = Cell(ws, value=_text(value))
@@ -148,12 +139,11 @@ def ledger_sheet(
             cell._style = copy(template)
             row.append(cell)
         ws.append(row)
-        ws.row_dimensions[LEDGER_HEADER_ROW + n].height = row_height(values)
+        ws.row_dimensions[LEDGER_HEADER_ROW + n].height = row_height(values, columns)
     ws.freeze_panes = ws.cell(row=LEDGER_HEADER_ROW + 1, column=3)
-    st.print_setup(ws, LEDGER_HEADER_ROW, FORM_COLUMNS, LEDGER_HEADER_ROW + len(ordered))
-    ws.auto_filter.ref = (
-        f"A{LEDGER_HEADER_ROW}:{get_column_letter(last)}{LEDGER_HEADER_ROW + len(ordered)}"
-    )
+    last_row = LEDGER_HEADER_ROW + len(ordered)
+    st.print_setup(ws, LEDGER_HEADER_ROW, printed, last_row)
+    ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
 
 
 def _summary_row(ws: Worksheet, row: int, r: Row, as_of: dt.date) -> None:
@@ -224,41 +214,32 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def build_workbook(
+def _unit_book(
+    wb: Workbook,
+    campaign: Campaign,
+    unit: Unit,
+    cases: Sequence[Case],
+    ps: PeriodSummary,
+    as_of: dt.date,
+    masked: bool,
+) -> None:
+    """A unit's workbook, as a village sends it: its 台账, then its one-row 汇总表."""
+    own = [c for c in cases if c.unit == unit.code]
+    ledger_sheet(wb.create_sheet("台账"), campaign, unit, own, as_of, masked)
+    row = ps.row(unit.code)
+    assert row is not None
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [row], as_of, masked)
+
+
+def _office_book(
+    wb: Workbook,
     campaign: Campaign,
     cases: Sequence[Case],
-    today: dt.date,
-    unit: str | None = None,
-    period: str | None = None,
-    masked: bool = False,
-) -> Workbook:
-    """The workbook for one unit (its 台账 and 汇总表) or for the office (汇总表, every 台账).
-
-    ``masked``: the cases have been masked (``privacy.Masker.case``); the titles say （脱敏）.
-    """
-    chosen = None
-    if unit is not None:
-        chosen = campaign.unit(unit)
-        if chosen is None:
-            codes = "、".join(campaign.unit_codes())
-            raise UsageError(f"单位代码“{unit}”不在 campaign.yaml 中，可选：{codes}")
-    if masked and any(c.petitioner_address for c in cases):
-        # Masked cases carry no address; a real one here would publish the ledger unmasked.
-        raise ValueError("a masked workbook needs masked cases")
-    summary = summarize(campaign, cases, today)
-    ps = summary.latest() if period is None else require_period(summary, period)
-    as_of = summary.as_of
-    wb = Workbook()
-    st.add_styles(wb)
-    assert wb.active is not None
-    wb.remove(wb.active)
-    if chosen is not None:
-        own = [c for c in cases if c.unit == chosen.code]
-        ledger_sheet(wb.create_sheet("台账"), campaign, chosen, own, as_of, masked)
-        row = ps.row(chosen.code)
-        assert row is not None
-        summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [row], as_of, masked)
-        return wb
+    ps: PeriodSummary,
+    as_of: dt.date,
+    masked: bool,
+) -> None:
+    """The office's workbook: the 汇总表 with every unit and 合计, then a 台账 per unit."""
     taken = {"汇总表"}
     summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [*ps.rows, ps.total], as_of, masked)
     by_unit: dict[str, list[Case]] = {u.code: [] for u in campaign.units}
@@ -267,7 +248,6 @@ def build_workbook(
     for u in campaign.units:
         ws = wb.create_sheet(sheet_title(f"{u.name}台账", taken))
         ledger_sheet(ws, campaign, u, by_unit[u.code], as_of, masked)
-    return wb
 
 
 def write_workbook(
@@ -280,6 +260,23 @@ def write_workbook(
     masked: bool = False,
     created: dt.datetime | None = None,
 ) -> None:
-    """Write the workbook to target; the same arguments and ``created`` give the same bytes."""
-    wb = build_workbook(campaign, cases, today, unit, period, masked)
+    """The workbook for one unit (its 台账 and 汇总表) or for the office (汇总表, every 台账),
+    written to target; the same arguments and ``created`` give the same bytes.
+
+    ``masked``: the cases have been masked (``privacy.Masker.case``); the titles say （脱敏）.
+    """
+    chosen = None if unit is None else campaign.require_unit(unit)
+    if masked and any(c.petitioner_address for c in cases):
+        # Masked cases carry no address; a real one here would publish the ledger unmasked.
+        raise ValueError("a masked workbook needs masked cases")
+    summary = summarize(campaign, cases, today)
+    ps = summary.latest() if period is None else require_period(summary, period)
+    wb = Workbook()
+    st.add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    if chosen is not None:
+        _unit_book(wb, campaign, chosen, cases, ps, summary.as_of, masked)
+    else:
+        _office_book(wb, campaign, cases, ps, summary.as_of, masked)
     st.save(wb, target, created)

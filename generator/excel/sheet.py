@@ -7,31 +7,34 @@ header row is the first of the top rows that carries enough known titles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.core.display import MASK_MARK
 from generator.errors import DataError
 from generator.excel.cells import folded, text
-from generator.excel.columns import LEDGER, SEQ
+from generator.excel.columns import SEQ, Column, ledger_columns
 from generator.ledger.model import Campaign, Unit
 
 HEADER_SEARCH_ROWS = 15
-MASK_MARK = "（脱敏）"
-# What people head the form's columns with, besides the titles we write ourselves.
+# What people head the form's columns with, besides the titles and the fields' names we write.
 _OTHER_TITLES = {
     SEQ: ("序", "序列号", "排序"),
-    "姓名": ("信访人", "信访人姓名", "当事人", "当事人姓名", "反映人", "姓名(信访人)"),
-    "住址": ("住址", "家庭住址", "地址", "信访人地址", "现住址", "住址(信访人)"),
+    "信访人.姓名": ("信访人", "信访人姓名", "当事人", "当事人姓名", "反映人", "姓名(信访人)"),
+    "信访人.住址": ("住址", "家庭住址", "地址", "信访人地址", "现住址", "住址(信访人)"),
     "问题属地": ("属地", "问题发生地", "发生地", "所属地"),
     "主要诉求": ("诉求", "反映问题", "主要问题", "诉求内容", "主要诉求内容"),
     "工作措施": ("措施", "化解措施", "稳控化解措施", "工作措施及进展"),
@@ -46,11 +49,12 @@ _OTHER_TITLES = {
     "风险等级": ("风险", "风险级别"),
     "典型案例": ("是否典型案例", "成功经验案例"),
 }
+NAME, DEMAND = "信访人.姓名", "主要诉求"  # a header row has one of them
 REQUIRED = (
-    "姓名",
-    "住址",
+    NAME,
+    "信访人.住址",
     "问题属地",
-    "主要诉求",
+    DEMAND,
     "包案领导",
     "责任部门",
     "问题类型",
@@ -65,16 +69,26 @@ def _key(title: str) -> str:
     return folded(title).rstrip(":")
 
 
-def _titles() -> dict[str, str]:
-    out = {_key(c.title): c.key for c in LEDGER}
+def titles() -> dict[str, str]:
+    """Every header a column may carry (folded) → the column's key."""
+    return _titles(ledger_columns())
+
+
+@cache
+def _titles(columns: tuple[Column, ...]) -> dict[str, str]:
+    out = {_key(c.title): c.key for c in columns}
     for key, words in _OTHER_TITLES.items():
         for word in words:
             out.setdefault(_key(word), key)
+    for c in columns:  # the field's own name: 信访人姓名, 科级包案领导
+        if c.field is not None:
+            out.setdefault(_key(c.field.title), c.key)
     return out
 
 
-TITLES = _titles()
-TITLE_OF = {c.key: c.title for c in LEDGER}
+def title_of() -> dict[str, str]:
+    """A column's key → its header in our export, the name messages give it."""
+    return {c.key: c.title for c in ledger_columns()}
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,7 @@ class Sheet:
     title: str  # the title row's text
     rows: tuple[Row, ...]
     ignored: tuple[str, ...] = ()  # titles of columns nothing is read from
+    epoch: dt.datetime = WINDOWS_EPOCH  # day 0 of the workbook's serial dates (1900 or 1904)
 
 
 MAX_UNPACKED_MB = 20
@@ -156,10 +171,10 @@ def _header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found: dict[int, str] = {}
         for col, value in enumerate(row, 1):
-            key = TITLES.get(_key(text(value))) if value is not None else None
+            key = titles().get(_key(text(value))) if value is not None else None
             if key and key not in found.values():
                 found[col] = key
-        if len(found) >= 4 and {"姓名", "主要诉求"} & set(found.values()):
+        if len(found) >= 4 and {NAME, DEMAND} & set(found.values()):
             return i + 1, found
     return None
 
@@ -205,6 +220,7 @@ def read_sheet(ws: Worksheet) -> Sheet | None:
             for col, v in enumerate(rows[header_row - 1], 1)
             if text(v) and col not in columns
         ),
+        ws.parent.epoch,
     )
 
 
@@ -241,7 +257,7 @@ def choose(path: Path, shown: str, campaign: Campaign, unit: Unit) -> Sheet:
             f"{where}的填报单位是“{sheet.unit_text}”（{other.code}），与 --unit {unit.code}"
             f"（{unit.name}）不符"
         )
-    missing = [TITLE_OF[k] for k in REQUIRED if k not in sheet.columns.values()]
+    missing = [title_of()[k] for k in REQUIRED if k not in sheet.columns.values()]
     if missing:
         raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{'、'.join(missing)}")
     return sheet

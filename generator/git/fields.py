@@ -11,10 +11,9 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from generator.ledger import schema as schemas
+from generator.ledger.fields import PATH_KEYS, registry
 from generator.ledger.yamlload import LoadError, load_bytes
 
 NEW = "新建"
@@ -23,7 +22,6 @@ MOVED = "移动"
 UNREADABLE = "文件无法读取（格式有误）"
 REPAIRED = "修正文件格式"
 OTHER = "其他字段"  # a key the schema does not know: its name is free text, so it is not shown
-PATH_KEYS = frozenset({"编号", "单位"})  # said by the file's path, dropped by ``move``
 
 _ABSENT = object()
 
@@ -36,19 +34,9 @@ class Version:
     person: tuple[str, str] | None  # (姓名, 住址), "" for a missing one
 
 
-@cache
 def _known() -> dict[str, int]:
     """Every field the schema defines, dotted, in the form's order."""
-    order: dict[str, int] = {}
-
-    def walk(schema: Mapping[str, Any], prefix: str) -> None:
-        for key, sub in schema.get("properties", {}).items():
-            order[prefix + key] = len(order)
-            if sub.get("type") == "object":
-                walk(sub, f"{prefix}{key}.")
-
-    walk(schemas.case_schema(), "")
-    return order
+    return {key: i for i, key in enumerate(registry().titles)}
 
 
 def _empty(value: Any) -> bool:

@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.errors import UsageError
+from generator.ledger.fields import YES, yes_no
+
 DEFAULT_STALL_DAYS = 15
 DEFAULT_OVERDUE_DAYS = 60
 
@@ -84,6 +87,14 @@ class Campaign:
     def unit_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.units)
 
+    def require_unit(self, code: str) -> Unit:
+        """The unit a command was given (--unit, --to); a usage error listing the codes if none."""
+        found = self.unit(code)
+        if found is None:
+            codes = "、".join(self.unit_codes())
+            raise UsageError(f"单位代码“{code}”不在 campaign.yaml 中，可选：{codes}")
+        return found
+
     def phase_on(self, day: dt.date) -> Phase | None:
         return next((p for p in self.phases if p.start <= day <= p.end), None)
 
@@ -149,7 +160,7 @@ def case_from_dict(data: dict[str, Any], unit: str, case_id: str, path: str = ""
         department=Department(dept["名称"], dept["责任人"], dept["职务"]),
         police=_person(data.get("分包民警")),
         measures=tuple(measures),
-        resolved=data["是否已化解"] == "是",
+        resolved=data["是否已化解"] == YES,
         resolved_on=parse_date(resolved_on) if resolved_on else None,
         resolution=data.get("化解方式"),
         typical=bool(data.get("典型案例", False)),
@@ -181,7 +192,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         out["分包民警"] = {"姓名": case.police.name, "职务": case.police.title}
     if case.measures:
         out["工作措施"] = [{"日期": m.date, "内容": m.text} for m in case.measures]
-    out["是否已化解"] = "是" if case.resolved else "否"
+    out["是否已化解"] = yes_no(case.resolved)
     if case.resolved_on:
         out["化解日期"] = case.resolved_on
     if case.resolution:

@@ -15,6 +15,7 @@ from generator.cli.commands.new import new_case_id
 from generator.cli.options import Command, option
 from generator.errors import DataError, UsageError
 from generator.ledger.casefile import dump_case
+from generator.ledger.fields import registry
 from generator.ledger.validate import CASES_DIR, checked_ledger
 from generator.ledger.yamlload import load_bytes
 from generator.system import clock, files
@@ -37,11 +38,7 @@ COMMAND = Command(
 def run(args: argparse.Namespace) -> int:
     root = files.repository()
     campaign, cases = checked_ledger(root, clock.today(args.today))
-    target = campaign.unit(args.to)
-    if target is None:
-        raise UsageError(
-            f"单位代码“{args.to}”不在 campaign.yaml 中，可选：{'、'.join(campaign.unit_codes())}"
-        )
+    target = campaign.require_unit(args.to)
     case = next((c for c in cases if c.id == args.case_id), None)
     if case is None:
         raise UsageError(f"找不到编号为“{args.case_id}”的案件")
@@ -61,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"{new_rel} 已存在，请一秒后再试")
 
     data = load_bytes(old_path.read_bytes()).data
-    text = dump_case({k: v for k, v in data.items() if k not in ("编号", "单位")})
+    text = dump_case(registry().without_path(data))
     write_atomic(new_path, text)
     old_path.unlink()
     print(printable(f"已把案件 {case.id}（{source.name}）移到{target.name}，新编号 {new_id}"))

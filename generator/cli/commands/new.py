@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from generator.cli.options import Command, option
-from generator.errors import DataError, UsageError
+from generator.errors import DataError
 from generator.ledger.casefile import dump_case, write_case_file
 from generator.ledger.schema import case_schema
 from generator.ledger.validate import CASES_DIR, checked_campaign
@@ -47,10 +47,7 @@ def new_case_id(unit: str, moment: dt.datetime) -> str:
 def run(args: argparse.Namespace) -> int:
     root = files.repository()
     campaign = checked_campaign(root, "请先修正上面列出的问题")
-    if campaign.unit(args.unit) is None:
-        raise UsageError(
-            f"单位代码“{args.unit}”不在 campaign.yaml 中，可选：{'、'.join(campaign.unit_codes())}"
-        )
+    campaign.require_unit(args.unit)
     moment = clock.now()
     if args.today:
         moment = moment.replace(year=args.today.year, month=args.today.month, day=args.today.day)

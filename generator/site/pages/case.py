@@ -4,37 +4,27 @@ the site's admin/)."""
 
 from __future__ import annotations
 
+from generator.core import display
+from generator.ledger.fields import ADDRESS, LIST, registry
 from generator.ledger.model import Case
-from generator.ledger.schema import title
 from generator.site.context import Site, case_url
 from generator.site.render import Page, page
 
+NOTHING = "—"
+
 
 def fields(site: Site, case: Case) -> list[tuple[str, str]]:
-    """(label, value) rows in the schema's order; labels are the schema's titles."""
-    rows = [
-        (title("编号"), case.id),
-        (title("单位"), f"{site.unit_name(case.unit)}（{case.unit}）"),
-        (title("排查日期"), case.screened_on.isoformat()),
-        ("信访人姓名", case.petitioner_name),
-    ]
-    if not site.masked:
-        rows.append(("信访人住址", case.petitioner_address))
-    rows += [
-        (title("涉及人数"), str(case.people_count)),
-        (title("问题属地"), case.location),
-        (title("问题类型"), case.category),
-        (title("主要诉求"), case.demand),
-        (title("风险等级"), case.risk),
-        (title("包案领导"), case.leader.label()),
-        (title("责任部门"), case.department.label()),
-        (title("分包民警"), case.police.label() if case.police else "—"),
-        (title("是否已化解"), "是" if case.resolved else "否"),
-        (title("化解日期"), case.resolved_on.isoformat() if case.resolved_on else "—"),
-        (title("化解方式"), case.resolution or "—"),
-        (title("典型案例"), "是" if case.typical else "否"),
-        (title("备注"), case.note or "—"),
-    ]
+    """(label, value) rows in the schema's order, labelled with its titles; the work measures
+    have a timeline of their own, the address is left out of a masked site."""
+    rows = []
+    for f in registry().fields:
+        if f.kind == LIST or (site.masked and f.personal == ADDRESS):
+            continue
+        if f.key == "单位":
+            value = f"{site.unit_name(case.unit)}（{case.unit}）"
+        else:
+            value = display.text(case, f) or NOTHING
+        rows.append((f.title, value))
     return rows
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core import alerts
+from generator.core import alerts, display
+from generator.core.display import MASK_MARK
+from generator.ledger.fields import ADDRESS, BOOL, DATE, ENUM, INT, Field, registry
 from generator.ledger.model import Case
 from generator.site.context import Site
 from generator.site.pages import downloads as pages_downloads
@@ -26,33 +28,29 @@ class Column:
     wide: bool = False  # long text: the browser clips it
 
 
+# Besides every field with a fixed list of values, the table filters by the groups the site has
+# pages for: the units and the 包案领导.
+SELECT_FIELDS = ("包案领导",)
+_SORT = {INT: "num", DATE: "date"}
+
+
+def _shown(site: Site) -> list[Field]:
+    """The 台账's columns that the privacy mode shows, but 编号: the table starts with it."""
+    return [
+        f
+        for f in registry().ledger
+        if not f.in_path and not (site.masked and f.personal == ADDRESS)
+    ]
+
+
 def columns(site: Site) -> list[Column]:
-    """附件1's columns (序号 is numbered in the browser), then the fields that keep nothing lost."""
-    cols = [
-        Column("编号"),
-        Column("单位", select=True),
-        Column("姓名"),
-    ]
-    if not site.masked:
-        cols.append(Column("信访人住址"))
-    cols += [
-        Column("问题属地"),
-        Column("主要诉求", wide=True),
-        Column("工作措施", wide=True),
-        Column("科级包案领导姓名、职务", select=True),
-        Column("责任部门及责任人姓名、职务"),
-        Column("分包民警"),
-        Column("问题类型", select=True),
-        Column("是否已化解", select=True),
-        Column("备注", wide=True),
-        Column("排查日期", "date"),
-        Column("化解日期", "date"),
-        Column("涉及人数", "num"),
-        Column("风险等级", select=True),
-        Column("化解方式", select=True),
-        Column("典型案例", select=True),
-    ]
-    return cols
+    """编号 and 单位, then the 台账's columns (序号 is numbered in the browser)."""
+    reg = registry()
+    out = [Column(reg.title("编号")), Column(reg.title("单位"), select=True)]
+    for f in _shown(site):
+        select = f.kind in (ENUM, BOOL) or f.key in SELECT_FIELDS
+        out.append(Column(f.heading, _SORT.get(f.kind, "text"), select, f.long))
+    return out
 
 
 def flags(site: Site, case: Case) -> str:
@@ -71,32 +69,17 @@ def flags(site: Site, case: Case) -> str:
     return out
 
 
-def cells(site: Site, case: Case) -> list[Any]:
-    row: list[Any] = [case.id, site.unit_name(case.unit), case.petitioner_name]
-    if not site.masked:
-        row.append(case.petitioner_address)
-    row += [
-        case.location,
-        case.demand,
-        "\n".join(f"{m.date.isoformat()} {m.text}" for m in case.measures),
-        case.leader.label(),
-        case.department.label(),
-        case.police.label() if case.police else "",
-        case.category,
-        "是" if case.resolved else "否",
-        case.note,
-        case.screened_on.isoformat(),
-        case.resolved_on.isoformat() if case.resolved_on else "",
-        case.people_count,
-        case.risk,
-        case.resolution or "",
-        "是" if case.typical else "否",
-    ]
+def cells(site: Site, case: Case, shown: list[Field]) -> list[Any]:
+    """A row of the 台账 table: counts as numbers (the browser sorts them), the rest as text."""
+    row: list[Any] = [case.id, site.unit_name(case.unit)]
+    for f in shown:
+        row.append(display.value(case, f) if f.kind == INT else display.text(case, f))
     return row
 
 
 def ledger_data(site: Site) -> bytes:
     """``data/ledger.json``: columns, then one row per case with its filter keys."""
+    shown = _shown(site)
     doc = {
         "columns": [
             {"title": c.title, "kind": c.kind, "select": c.select, "wide": c.wide}
@@ -109,7 +92,7 @@ def ledger_data(site: Site) -> bytes:
                 "t": site.type_key(c.category),
                 "l": site.leader_slug[c.leader],
                 "f": flags(site, c),
-                "c": cells(site, c),
+                "c": cells(site, c, shown),
             }
             for c in site.cases
         ],
@@ -117,28 +100,19 @@ def ledger_data(site: Site) -> bytes:
     return json_file(doc).encode("utf-8")
 
 
+def _tables_page(url: str, title: str, site: Site, **context: Any) -> Page:
+    """A page of wide tables: no table of contents beside them; its template is named for it."""
+    return page(url, title, f"{url}.j2", meta={"hide": ["toc"]}, site=site, **context)
+
+
 def summary_page(site: Site) -> Page:
-    return page(
-        "summary.md",
-        "汇总表",
-        "summary.md.j2",
-        meta={"hide": ["toc"]},
-        site=site,
-        periods=list(reversed(site.summary.periods)),
-        csv=pages_downloads.summary_csv_path,
-        xlsx=pages_downloads.summary_xlsx_path,
-    )
+    periods = list(reversed(site.summary.periods))
+    csv, xlsx = pages_downloads.summary_csv_path, pages_downloads.summary_xlsx_path
+    return _tables_page("summary.md", "汇总表", site, periods=periods, csv=csv, xlsx=xlsx)
 
 
 def ledger_page(site: Site) -> Page:
-    return page(
-        "ledger.md",
-        "台账",
-        "ledger.md.j2",
-        meta={"hide": ["toc"]},
-        site=site,
-        intro=f"全部 {len(site.cases)} 件案件。",
-        units=site.units,
-        where="",
-        downloads=[("全部台账 Excel（脱敏）", pages_downloads.ledger_xlsx_path(None))],
-    )
+    intro = f"全部 {len(site.cases)} 件案件。"
+    download = (f"全部台账 Excel{MASK_MARK}", pages_downloads.ledger_xlsx_path(None))
+    context = {"intro": intro, "units": site.units, "where": "", "downloads": [download]}
+    return _tables_page("ledger.md", "台账", site, **context)
