@@ -524,6 +524,13 @@ def test_measures_cell() -> None:
         (dt.date(2019, 7, 8), "召开协调会"),
         (dt.date(2019, 7, 9), "回访"),
     ]
+    # After a space (as export writes a measure) leading punctuation is the measure's own text.
+    text = "2019-07-05 ，核实\n2019-07-06：走访\n2019-07-07 、"
+    assert cell.measures(text, dt.date(2019, 7, 1), WINDOW) == [
+        (dt.date(2019, 7, 5), "，核实"),
+        (dt.date(2019, 7, 6), "走访"),
+        (dt.date(2019, 7, 7), "、"),
+    ]
     with pytest.raises(cell.CellError) as err:
         cell.measures("2019-07-05", dt.date(2019, 7, 1), WINDOW)
     assert str(err.value) == "“工作措施”第 1 行只有日期，没有内容"

@@ -258,6 +258,14 @@ def department(value: object, column: str, names: Sequence[str] = ()) -> tuple[s
     return head, who, title
 
 
+def _after_date(matched: str, rest: str) -> str:
+    """A measure's text after its date: “2019-07-03：走访” drops the ：, but after a space (how
+    export writes “YYYY-MM-DD 内容”) the text is kept as it is, so “，核实” stays “，核实”."""
+    if matched[-1:].isspace() or rest[:1].isspace():
+        return rest.lstrip(" \t\u3000").rstrip()
+    return rest.lstrip(",，、:：").rstrip()
+
+
 def measures(
     value: object, default_day: dt.date | None, window: tuple[dt.date, dt.date]
 ) -> list[tuple[dt.date, str]]:
@@ -272,7 +280,7 @@ def measures(
         if matched:
             if day is None:
                 raise CellError(f"“工作措施”第 {n} 行的日期“{matched}”不是真实存在的日期")
-            content = rest.lstrip(" \t\u3000,，、:：").rstrip()
+            content = _after_date(matched, rest)
             if not content:
                 raise CellError(f"“工作措施”第 {n} 行只有日期，没有内容")
             out.append((day, content))
