@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -12,7 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site.watch import watching
@@ -56,31 +58,46 @@ def read_until(process: subprocess.Popen[str], pattern: str, timeout: float = 12
     raise AssertionError(f"no line matching {pattern}")
 
 
-def test_serve_rebuilds_after_a_change(sample_repo: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", sample_repo / "mkdocs.yml")
+@dataclass
+class Serving:
+    process: subprocess.Popen[str]
+    url: str = ""
+    out: str = ""  # what it printed after the preview address, once stopped
+
+
+@contextlib.contextmanager
+def serving(root: Path) -> Iterator[Serving]:
+    """``serve`` on a free port of 127.0.0.1 from its first build on; stopped with Ctrl+C."""
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--today", TODAY, "--port", "0"],
-        cwd=sample_repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
+    run = Serving(process)
     try:
-        read_until(process, r"^已重新生成")
         line = read_until(process, r"^预览地址：")
-        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)  # type: ignore[union-attr]
-        page = urllib.request.urlopen(url + "cases/dongcun/dongcun-007.html").read().decode()
+        run.url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)  # type: ignore[union-attr]
+        yield run
+    finally:
+        process.send_signal(signal.SIGINT)
+        run.out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert run.out.endswith("已停止预览\n")
+
+
+def test_serve_rebuilds_after_a_change(sample_repo: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", sample_repo / "mkdocs.yml")
+    with serving(sample_repo) as run:
+        address = run.url + "cases/dongcun/dongcun-007.html"
+        page = urllib.request.urlopen(address).read().decode()
         assert "修改后的诉求" not in page
         case = sample_repo / "cases" / "dongcun" / "dongcun-007.yaml"
         text = case.read_text(encoding="utf-8")
         case.write_text(re.sub(r"主要诉求: .*", "主要诉求: 修改后的诉求", text), encoding="utf-8")
-        read_until(process, r"^发现改动")
-        read_until(process, r"^已重新生成")
-        page = urllib.request.urlopen(url + "cases/dongcun/dongcun-007.html").read().decode()
+        read_until(run.process, r"^发现改动")
+        read_until(run.process, r"^已重新生成")
+        page = urllib.request.urlopen(address).read().decode()
         assert "<tr><th>主要诉求</th><td>修改后的诉求</td></tr>" in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=30)
-    assert process.returncode == 0
-    assert "已停止预览" in out
 
 
 def status(url: str) -> int:
@@ -101,30 +118,18 @@ def until(check: Callable[[], bool], timeout: float = 120) -> None:
 
 def test_a_new_case_file_appears_and_goes_over_http(sample_repo: Path) -> None:
     """The rebuild a change triggers is seen where the reader sees it: over HTTP on 127.0.0.1."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--today", TODAY, "--port", "0"],
-        cwd=sample_repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
-    try:
-        line = read_until(process, r"^预览地址：")
-        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)  # type: ignore[union-attr]
-        new = url + "cases/dongcun/dongcun-090.html"
+    source = sample_repo / "cases" / "dongcun" / "dongcun-007.yaml"
+    copy = sample_repo / "cases" / "dongcun" / "dongcun-090.yaml"
+    with serving(sample_repo) as run:
+        new = run.url + "cases/dongcun/dongcun-090.html"
         assert status(new) == 404
-        source = sample_repo / "cases" / "dongcun" / "dongcun-007.yaml"
-        copy = sample_repo / "cases" / "dongcun" / "dongcun-090.yaml"
         shutil.copy(source, copy)
         until(lambda: status(new) == 200)
         page = urllib.request.urlopen(new).read().decode()
         assert "<h1>dongcun-090</h1>" in page
         copy.unlink()
         until(lambda: status(new) == 404)
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=30)
-    assert process.returncode == 0
-    assert out.count("发现改动，重新生成……\n") == 2
-    assert out.endswith("已停止预览\n")
+    assert run.out.count("发现改动，重新生成……\n") == 2
 
 
 def test_serve_on_a_busy_port_says_so_in_chinese(sample_repo: Path) -> None:
