@@ -19,10 +19,10 @@ from generator.ledger import schema as schemas
 from generator.ledger.validate import load_ledger
 from generator.site.build import Options, build
 from generator.site.context import build_site
-from generator.site.entries import Entry, render_all
+from generator.site.entries import Entry, from_template, render_all
 from generator.site.pagelist import PAGES
 from generator.site.publish import inside
-from generator.site.render import Page, page
+from generator.site.render import Page
 from tests.casemaker import copy_sample
 from tests.sample_counts import golden_summary, sample_cards
 
@@ -69,6 +69,12 @@ def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = Tags()
     parser.feed(html)
     return parser.tags
+
+
+def primary_nav(html: str) -> str:
+    """The navigation sidebar of a page."""
+    start = html.index('<div class="md-sidebar md-sidebar--primary"')
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
 
 
 def table_rows(html: str, table_id: str) -> list[list[str]]:
@@ -187,9 +193,7 @@ def test_case_page_fields_timeline_and_edit_link(site: Path) -> None:
 
 
 def test_case_pages_stay_out_of_navigation_and_search(site: Path) -> None:
-    index = (site / "index.html").read_text(encoding="utf-8")
-    start = index.index('<div class="md-sidebar md-sidebar--primary"')
-    nav = index[start : index.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    nav = primary_nav((site / "index.html").read_text(encoding="utf-8"))
     assert "units/dongcun.html" in nav and "cases/" not in nav
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert search["config"]["lang"] == ["zh"]
@@ -280,9 +284,7 @@ def test_writes_never_leave_the_output_folder(tmp_path: Path) -> None:
 
 
 def test_the_navigation_follows_the_page_list(site: Path, sample: Any) -> None:
-    index = (site / "index.html").read_text(encoding="utf-8")
-    start = index.index('<div class="md-sidebar md-sidebar--primary"')
-    nav = index[start : index.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    nav = primary_nav((site / "index.html").read_text(encoding="utf-8"))
     # the top level: each entry's title, or its section's the first time the section comes
     expected: list[str] = []
     for entry in PAGES:
@@ -305,11 +307,15 @@ def test_the_navigation_follows_the_page_list(site: Path, sample: Any) -> None:
 def test_a_page_list_of_its_own_builds_exactly_its_pages(tmp_path: Path) -> None:
     """The build takes the page list: an entry is a page, in the navigation, nothing more."""
     root = copy_sample(tmp_path / "repo")
-
-    def about(site: Any) -> list[Page]:
-        return [page_of("extra/about.md", "说明", site)]
-
-    pages = (PAGES[0], Entry("extra/about.md", "说明", about, section="附加"))
+    about = from_template(
+        "extra/about.md",
+        "说明",
+        "typical.md.j2",  # any template: a new page brings its own
+        lambda site: {"heading": "说明", "total": len(site.cases), "pages_total": 1, "pager": [],
+                      "number": 1, "cards": []},
+        section="附加",
+    )  # fmt: skip
+    pages = (PAGES[0], about)
     report = build(Options(root=root, out=root / "site", today=D(TODAY)), D(TODAY), pages)
     out = root / "site"
     html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
@@ -321,12 +327,8 @@ def test_a_page_list_of_its_own_builds_exactly_its_pages(tmp_path: Path) -> None
     assert report.pages == 2
     about_html = (out / "extra" / "about.html").read_text(encoding="utf-8")
     assert "<h1>说明</h1>" in about_html and "使用说明" not in about_html
-
-
-def page_of(path: str, title: str, site: Any) -> Page:
-    """A page from an existing template: a new page needs an entry and a template, nothing else."""
-    return page(path, title, "typical.md.j2", heading=title, total=0, pages_total=1, pager=[],
-                number=1, cards=[])  # fmt: skip
+    nav = primary_nav((out / "index.html").read_text(encoding="utf-8"))
+    assert "附加" in nav and 'href="extra/about.html"' in nav and "summary.html" not in nav
 
 
 def test_every_top_entry_renders_its_own_path_and_title(sample: Any) -> None:

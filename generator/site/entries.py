@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from generator.site.render import Page, safe_title
+from generator.site.render import Page, page, safe_title
 
 S = TypeVar("S")  # what the pages are rendered from (the office site: context.Site)
 
@@ -35,6 +35,21 @@ class Entry(Generic[S]):
 
 
 PageList = Sequence[Entry[S]]
+
+
+def from_template(
+    path: str,
+    title: str,
+    template: str,
+    context: Callable[[S], dict[str, Any]] = lambda site: {"site": site},
+    *,
+    section: str = "",
+    meta: dict[str, Any] | None = None,
+) -> Entry[S]:
+    """A top page made by its template alone, from ``context(site)`` (by default ``site``)."""
+    return Entry(
+        path, title, lambda site: [page(path, title, template, meta, **context(site))], section
+    )
 
 
 @dataclass(frozen=True)
