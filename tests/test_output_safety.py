@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from generator.errors import DataError
-from generator.site import build as build_module
+from generator.site import mkdocs_run
 from generator.site import output as site_output
 from generator.site.build import Options, build
 from tests.gitutil import git
@@ -369,11 +369,11 @@ def test_an_interrupted_build_removes_only_what_it_made(
     (git_repo / ".site.building").mkdir()  # an older version's fixed name: not this run's
     before = tree(git_repo)
 
-    def fail(config_path: Path, site_dir: Path) -> None:
+    def fail(config_path: Path, site_dir: Path, epoch: str | None) -> None:
         (site_dir / "index.html").write_text("半成品", encoding="utf-8")
         raise failure
 
-    monkeypatch.setattr(build_module, "run_mkdocs", fail)
+    monkeypatch.setattr(mkdocs_run, "run", fail)
     today = dt.date.fromisoformat(TODAY)
     with pytest.raises(type(failure)):
         build(Options(root=git_repo, out=site, today=today))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,25 +17,20 @@ from markupsafe import escape
 from generator.errors import DataError
 from generator.ledger import schema as schemas
 from generator.ledger.validate import load_ledger
-from generator.site.build import Options, build, inside
+from generator.site.build import Options, build
+from generator.site.context import build_site
+from generator.site.entries import Entry, from_template, render_all
+from generator.site.pagelist import PAGES
+from generator.site.publish import inside
+from generator.site.render import Page
+from tests.casemaker import copy_sample
 from tests.sample_counts import golden_summary, sample_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
 D = dt.date.fromisoformat
 LIMIT = 200 * 1024
-TOP_PAGES = {
-    "404.html", "index.html", "summary.html", "ledger.html", "typical.html", "report.html",
-    "help.html", "alerts/high.html", "alerts/stalled.html", "alerts/overdue.html",
-    "units/index.html", "types/index.html", "leaders/index.html",
-}  # fmt: skip
-
-
-def copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "campaign.yaml", dest / "campaign.yaml")
-    shutil.copytree(ROOT / "cases", dest / "cases")
-    return dest
+TOP_PAGES = {e.url for e in PAGES if e.top} | {"404.html"}  # 404.html is MkDocs' own
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +71,12 @@ def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+def primary_nav(html: str) -> str:
+    """The navigation sidebar of a page."""
+    start = html.index('<div class="md-sidebar md-sidebar--primary"')
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
 def table_rows(html: str, table_id: str) -> list[list[str]]:
     """Cell texts of each row of the table with that id (thead, tbody and tfoot)."""
     match = re.search(rf'<table[^>]* id="{re.escape(table_id)}"[^>]*>(.*?)</table>', html, re.S)
@@ -87,7 +88,9 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
     ]
 
 
-def test_build_command_reports_and_writes_site(sample_repo: Path, cli: Callable[..., Any]) -> None:
+def test_build_command_reports_and_writes_site(
+    sample_repo: Path, cli: Callable[..., Any], sample: Any
+) -> None:
     result = cli("build", "--today", TODAY)
     cases = len(list((sample_repo / "cases").glob("*/*.yaml")))
     assert result.code == 0, result.err
@@ -95,8 +98,16 @@ def test_build_command_reports_and_writes_site(sample_repo: Path, cli: Callable[
         r"已生成网站：site（(\d+) 件案件，(\d+) 个页面，用时 \d+\.\d 秒）\n", result.out
     )
     assert match, result.out
-    # 3 + 3 overviews + 12 units + 11 types + 8 leaders + 3 alerts + 典型案例 + 活动总结 + 使用说明
-    assert (int(match.group(1)), int(match.group(2))) == (cases, cases + 43)
+    # the top pages of the page list (典型案例 fits one page), then a page per unit, per type,
+    # per leader and per case, counted here from the data
+    families = (
+        len(sample.campaign.units)
+        + len(schemas.enum_values("问题类型"))
+        + len({c.leader for c in sample.cases})
+    )
+    assert families == 12 + 11 + 8
+    top = len(TOP_PAGES) - 1  # not 404.html: MkDocs writes it, it is not one of ours
+    assert (int(match.group(1)), int(match.group(2))) == (cases, top + families + cases)
     assert (sample_repo / "site" / "index.html").is_file()
     assert (sample_repo / "site" / ".taizhang-site").is_file()
     assert not (sample_repo / "build").exists()  # the work folder is a private temporary one
@@ -182,9 +193,7 @@ def test_case_page_fields_timeline_and_edit_link(site: Path) -> None:
 
 
 def test_case_pages_stay_out_of_navigation_and_search(site: Path) -> None:
-    index = (site / "index.html").read_text(encoding="utf-8")
-    start = index.index('<div class="md-sidebar md-sidebar--primary"')
-    nav = index[start : index.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    nav = primary_nav((site / "index.html").read_text(encoding="utf-8"))
     assert "units/dongcun.html" in nav and "cases/" not in nav
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert search["config"]["lang"] == ["zh"]
@@ -272,3 +281,121 @@ def test_writes_never_leave_the_output_folder(tmp_path: Path) -> None:
     for bad in ("../evil.html", "/etc/passwd", "cases/../../evil", ""):
         with pytest.raises(DataError, match="拒绝写入输出文件夹之外的路径"):
             inside(tmp_path, bad)
+
+
+def test_the_navigation_follows_the_page_list(site: Path, sample: Any) -> None:
+    nav = primary_nav((site / "index.html").read_text(encoding="utf-8"))
+    # the top level: each entry's title, or its section's the first time the section comes
+    expected: list[str] = []
+    for entry in PAGES:
+        label = entry.section or entry.title
+        if label and label not in expected:
+            expected.append(label)
+    labels = re.findall(
+        r'<li class="md-nav__item(?: md-nav__item--active)?(?: md-nav__item--nested)?">\s*'
+        r'(?:<input[^>]*>\s*)?<(?:a|label|div)[^>]*class="md-nav__link[^"]*"[^>]*>\s*'
+        r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+        nav,
+    )
+    assert [label for label in labels if label in expected] == expected
+    assert "cases/" not in nav
+    for entry in PAGES:
+        if entry.top:
+            assert f'href="{entry.url}"' in nav, entry.path
+
+
+def test_a_page_list_of_its_own_builds_exactly_its_pages(tmp_path: Path) -> None:
+    """The build takes the page list: an entry is a page, in the navigation, nothing more."""
+    root = copy_sample(tmp_path / "repo")
+    about = from_template(
+        "extra/about.md",
+        "说明",
+        "typical.md.j2",  # any template: a new page brings its own
+        lambda site: {"heading": "说明", "total": len(site.cases), "pages_total": 1, "pager": [],
+                      "number": 1, "cards": []},
+        section="附加",
+    )  # fmt: skip
+    pages = (PAGES[0], about)
+    report = build(Options(root=root, out=root / "site", today=D(TODAY)), D(TODAY), pages)
+    out = root / "site"
+    html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert [p for p in html if not p.startswith("admin/")] == [
+        "404.html",
+        "extra/about.html",
+        "index.html",
+    ]
+    assert report.pages == 2
+    about_html = (out / "extra" / "about.html").read_text(encoding="utf-8")
+    assert "<h1>说明</h1>" in about_html and "使用说明" not in about_html
+    nav = primary_nav((out / "index.html").read_text(encoding="utf-8"))
+    assert "附加" in nav and 'href="extra/about.html"' in nav and "summary.html" not in nav
+
+
+def test_every_top_entry_renders_its_own_path_and_title(sample: Any) -> None:
+    site = build_site(sample.campaign, sample.cases, D(TODAY), "masked", {})
+    for entry in PAGES:
+        if entry.top:
+            made = render_all([entry], site).pages
+            assert (made[0].path, made[0].title) == (entry.path, entry.title)
+
+
+def test_render_all_groups_sections_and_keeps_families_out_of_the_nav() -> None:
+    def pages(*made: tuple[str, str]) -> Callable[[object], list[Page]]:
+        return lambda site: [Page(path, "", title) for path, title in made]
+
+    entries = [
+        Entry("a.md", "甲", pages(("a.md", "甲"), ("a-2.md", "甲二")), more="a-*.md"),
+        Entry("s/index.md", "各乙", pages(("s/index.md", "各乙")), section="乙"),
+        Entry("c.md", "丙", pages(("c.md", "丙"))),
+        Entry("s/", "", pages(("s/x.md", "X<1>"), ("s/y.md", "Y")), section="乙", top=False),
+        Entry("hidden/", "", pages(("hidden/z.md", "Z")), top=False, in_nav=False),
+    ]
+    rendered = render_all(entries, object())
+    assert [p.path for p in rendered.pages] == [
+        "a.md", "a-2.md", "s/index.md", "c.md", "s/x.md", "s/y.md", "hidden/z.md",
+    ]  # fmt: skip
+    assert rendered.nav == [
+        {"甲": "a.md"},
+        {"乙": [{"各乙": "s/index.md"}, {"X＜1＞": "s/x.md"}, {"Y": "s/y.md"}]},
+        {"丙": "c.md"},
+    ]
+    assert rendered.not_in_nav == "/a-*.md\n/hidden/\n"
+    with pytest.raises(ValueError, match=r"^页面列表中的 b\.md 没有生成这个页面$"):
+        render_all([Entry("b.md", "乙", pages(("other.md", "乙")))], object())
+
+
+def test_the_build_date_reaches_mkdocs_and_our_environment_stays_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs reads the date only from SOURCE_DATE_EPOCH: it gets it, our process never does."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    writes: list[str] = []
+
+    class Watched(dict[str, str]):
+        def __setitem__(self, key: str, value: str) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    monkeypatch.setattr(os, "environ", Watched(os.environ))
+    root = copy_sample(tmp_path / "repo")
+    build(Options(root=root, out=root / "site", today=D(TODAY)), today_given=D(TODAY))
+    assert writes == [] and "SOURCE_DATE_EPOCH" not in os.environ
+    # --today 2026-11-29 is 2026-11-28 16:00 UTC: MkDocs dates the pages 2026-11-28, and the
+    # gzip header of the sitemap carries that day's midnight (UTC), not the clock's
+    header = (root / "site" / "sitemap.xml.gz").read_bytes()[:10]
+    expected = int(dt.datetime(2026, 11, 28, tzinfo=dt.UTC).timestamp())
+    assert int.from_bytes(header[4:8], "little") == expected
+
+
+def test_echarts_never_comes_from_beside_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the repository's node_modules (or NODE_PATH, as node does): not the checkout's."""
+    monkeypatch.delenv("NODE_PATH")
+    root = copy_sample(tmp_path / "repo")
+    with pytest.raises(DataError) as err:
+        build(Options(root=root, out=root / "site", today=D(TODAY)), today_given=D(TODAY))
+    assert str(err.value) == (
+        "找不到 node_modules/echarts/dist/echarts.min.js：请先运行 npm ci（make site 会自动运行）"
+    )
+    assert sorted(p.name for p in root.iterdir()) == ["campaign.yaml", "cases"]

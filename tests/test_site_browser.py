@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator.site.pagelist import PAGES
 from tests.browser import serve
 from tests.casemaker import sample_site
 
@@ -23,11 +24,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 29)
-TOP_PAGES = [
-    "index.html", "summary.html", "ledger.html", "typical.html", "report.html", "help.html",
-    "alerts/high.html", "alerts/stalled.html", "alerts/overdue.html", "units/index.html",
-    "types/index.html", "leaders/index.html", "404.html",
-]  # fmt: skip
+TOP_PAGES = [*(e.url for e in PAGES if e.top), "404.html"]
 
 
 @dataclass

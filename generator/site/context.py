@@ -50,6 +50,7 @@ class Site:
     leaders: tuple[Group, ...]
     history: Mapping[str, tuple[Change, ...]]  # by case file path; authors masked unless full
     leader_slug: dict[Person, str]
+    index_cases: bool = False  # case pages go into the search index (see README: 网站)
 
     @property
     def as_of(self) -> dt.date:
@@ -77,18 +78,6 @@ def leader_slug(person: Person) -> str:
     return digest[:10]
 
 
-def _group(
-    kind: str,
-    key: str,
-    title: str,
-    url: str,
-    cases: Sequence[Case],
-    campaign: Campaign,
-    as_of: dt.date,
-) -> Group:
-    return Group(kind, key, title, url, tuple(cases), alerts.figures(campaign, cases, as_of))
-
-
 def _scrub_history(
     history: Mapping[str, tuple[Change, ...]], mask: Callable[[str], str]
 ) -> dict[str, tuple[Change, ...]]:
@@ -100,6 +89,43 @@ def _scrub_history(
     }
 
 
+@dataclass(frozen=True)
+class Groups:
+    units: tuple[Group, ...]
+    types: tuple[Group, ...]
+    leaders: tuple[Group, ...]
+    leader_slug: dict[Person, str]
+
+
+def groups(campaign: Campaign, shown: Sequence[Case], as_of: dt.date) -> Groups:
+    """The cases by unit (campaign order), by 问题类型 (schema order) and by 包案领导."""
+    by_unit: dict[str, list[Case]] = defaultdict(list)
+    by_type: dict[str, list[Case]] = defaultdict(list)
+    by_leader: dict[Person, list[Case]] = defaultdict(list)
+    for case in shown:
+        by_unit[case.unit].append(case)
+        by_type[case.category].append(case)
+        by_leader[case.leader].append(case)
+
+    def group(kind: str, folder: str, key: str, title: str, cases: list[Case]) -> Group:
+        figures = alerts.figures(campaign, cases, as_of)
+        return Group(kind, key, title, f"{folder}/{key}.html", tuple(cases), figures)
+
+    units = tuple(group("unit", "units", u.code, u.name, by_unit[u.code]) for u in campaign.units)
+    types = tuple(
+        group("type", "types", f"{number:02d}", category, by_type[category])
+        for number, category in enumerate(schemas.enum_values("问题类型"), start=1)
+    )
+    # Leaders in campaign.yaml's order when it keeps a list, then anyone else by name.
+    listed = list(campaign.leaders or ())
+    others = sorted((p for p in by_leader if p not in listed), key=lambda p: (p.name, p.title))
+    slugs = {p: leader_slug(p) for p in listed + others}
+    leaders = tuple(
+        group("leader", "leaders", slugs[p], p.label(), by_leader[p]) for p in listed + others
+    )
+    return Groups(units, types, leaders, slugs)
+
+
 def build_site(
     campaign: Campaign,
     cases: Sequence[Case],
@@ -107,6 +133,7 @@ def build_site(
     mode: str,
     history: Mapping[str, tuple[Change, ...]],
     earlier: Iterable[tuple[str, str]] = (),
+    index_cases: bool = False,
 ) -> Site:
     """Apply the privacy mode to every case, then compute every figure the pages show.
 
@@ -118,34 +145,7 @@ def build_site(
     downloads = shown if shown_by is masked else tuple(masked.case(c) for c in cases)
     history = _scrub_history(history, shown_by.text)
     prog = alerts.progress(campaign, today)
-    as_of = prog.as_of
-    by_unit: dict[str, list[Case]] = defaultdict(list)
-    by_type: dict[str, list[Case]] = defaultdict(list)
-    by_leader: dict[Person, list[Case]] = defaultdict(list)
-    for case in shown:
-        by_unit[case.unit].append(case)
-        by_type[case.category].append(case)
-        by_leader[case.leader].append(case)
-    units = tuple(
-        _group("unit", u.code, u.name, f"units/{u.code}.html", by_unit[u.code], campaign, as_of)
-        for u in campaign.units
-    )
-    types = []
-    for number, category in enumerate(schemas.enum_values("问题类型"), start=1):
-        key = f"{number:02d}"
-        types.append(
-            _group("type", key, category, f"types/{key}.html", by_type[category], campaign, as_of)
-        )
-    # Leaders in campaign.yaml's order when it keeps a list, then anyone else by name.
-    listed = list(campaign.leaders or ())
-    others = sorted((p for p in by_leader if p not in listed), key=lambda p: (p.name, p.title))
-    slugs = {p: leader_slug(p) for p in listed + others}
-    leaders = tuple(
-        _group(
-            "leader", slugs[p], p.label(), f"leaders/{slugs[p]}.html", by_leader[p], campaign, as_of
-        )
-        for p in listed + others
-    )
+    grouped = groups(campaign, shown, prog.as_of)
     return Site(
         campaign=campaign,
         privacy=mode,
@@ -154,11 +154,12 @@ def build_site(
         cases=shown,
         downloads=downloads,
         summary=summarize(campaign, shown, today),
-        figures=alerts.figures(campaign, shown, as_of),
-        alerts=alerts.alerts(campaign, shown, as_of),
-        units=units,
-        types=tuple(types),
-        leaders=leaders,
+        figures=alerts.figures(campaign, shown, prog.as_of),
+        alerts=alerts.alerts(campaign, shown, prog.as_of),
+        units=grouped.units,
+        types=grouped.types,
+        leaders=grouped.leaders,
         history=history,
-        leader_slug=slugs,
+        leader_slug=grouped.leader_slug,
+        index_cases=index_cases,
     )

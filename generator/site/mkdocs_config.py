@@ -5,13 +5,15 @@ adjust (``OFFICE_KEYS``, ``OFFICE_THEME_KEYS``); anything else — ``hooks``, ot
 scripts or styles, ``theme.custom_dir``, ``docs_dir`` — would run or load code of its own during
 ``build``, so it is refused before anything is written (DESIGN.md, "Privacy and security").
 
-The navigation lists the top-level pages only; case pages are built but stay out of it
-(``not_in_nav``): a navigation of thousands of entries is rendered into every page.
+The product's own settings are the package's ``mkdocs.yml`` (package data); a repository
+without a mkdocs.yml of its own builds with them. The navigation comes from the site's page
+list (``entries.render_all``).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -23,30 +25,14 @@ import yaml
 from generator.errors import ProblemsFound
 from generator.ledger.problems import Problem
 from generator.ledger.yamlload import Document, LoadError, load_bytes
-from generator.site.context import Site
+from generator.site import resources
+from generator.site.entries import Rendered
 from generator.site.render import safe_title
 
 BASE_CONFIG = "mkdocs.yml"
 OUR_CSS = "assets/taizhang.css"
 OUR_JS = "assets/taizhang.js"
 RULE = "mkdocs-config"
-# The product's own settings, as the repository's mkdocs.yml ships them.
-SHIPPED: dict[str, Any] = {
-    "site_name": "台账",
-    "use_directory_urls": False,
-    "strict": True,
-    "theme": {
-        "name": "material",
-        "language": "zh",
-        "font": False,
-        "features": ["navigation.top", "search.highlight"],
-    },
-    "plugins": [{"search": {"lang": "zh"}}],
-    "extra_css": [OUR_CSS],
-    "extra_javascript": [OUR_JS],
-    "markdown_extensions": [],
-    "extra": {"generator": False},
-}
 OFFICE_KEYS = ("site_name", "site_url", "copyright", "extra")
 OFFICE_THEME_KEYS = ("palette", "features")
 _TEXT_KEYS = ("site_name", "site_url", "copyright")
@@ -60,6 +46,16 @@ _SCRIPT_LINK = re.compile(r"[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNOR
 _UNSAFE = '不能含 <、> 或 "，也不能是 javascript: 之类的链接：它会原样放进每个页面'
 _URL_RULE = "以 http:// 或 https:// 开头、不含空格、引号、反斜杠和尖括号的网址"
 ADJUSTABLE = "site_name、site_url、copyright、theme.palette、theme.features 和 extra"
+
+
+@functools.cache
+def _shipped() -> dict[str, Any]:
+    return load_bytes(resources.data("site", BASE_CONFIG).read_bytes()).data
+
+
+def shipped() -> dict[str, Any]:
+    """The product's own settings: the package's mkdocs.yml, which the repository's copies."""
+    return copy.deepcopy(_shipped())
 
 
 def _unsafe_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
@@ -89,6 +85,7 @@ def _same(a: Any, b: Any) -> bool:
 def config_problems(doc: Document) -> list[Problem]:
     """Every setting of mkdocs.yml that the product does not let an office change."""
     problems: list[Problem] = []
+    own = shipped()
 
     def add(path: tuple[str, ...], message: str) -> None:
         pos = doc.key_pos(path)
@@ -107,9 +104,9 @@ def config_problems(doc: Document) -> list[Problem]:
                     for path in _unsafe_texts(setting, (key, sub)):
                         add(path, f"“{_dotted(path)}”{_UNSAFE}")
                     continue
-                if sub not in SHIPPED["theme"]:
+                if sub not in own["theme"]:
                     add((key, sub), f"不允许的设置“theme.{sub}”")
-                elif not _same(setting, SHIPPED["theme"][sub]):
+                elif not _same(setting, own["theme"][sub]):
                     add((key, sub), f"不允许修改“theme.{sub}”，应保持产品自带的设置")
         elif key == "copyright" and ("<" in value or ">" in value):
             add((key,), "“copyright”不能含 < 或 >：它会原样放进每个页面")
@@ -125,21 +122,21 @@ def config_problems(doc: Document) -> list[Problem]:
                 add(path, f"“{_dotted(path)}”{_UNSAFE}")
         elif key in OFFICE_KEYS:
             continue
-        elif key not in SHIPPED:
+        elif key not in own:
             add((key,), f"不允许的设置“{key}”")
-        elif not _same(value, SHIPPED[key]):
+        elif not _same(value, own[key]):
             add((key,), f"不允许修改“{key}”，应保持产品自带的设置")
     return problems
 
 
 def checked_base(root: Path) -> dict[str, Any]:
-    """The repository's mkdocs.yml (the shipped settings if it has none), checked.
+    """The repository's mkdocs.yml (the package's own if it has none), checked.
 
     Problems are raised (ProblemsFound) for the command line to list like ``validate``'s.
     """
     path = root / BASE_CONFIG
     if not path.is_file():
-        return copy.deepcopy(SHIPPED)
+        return shipped()
     try:
         doc = load_bytes(path.read_bytes())
     except LoadError as err:
@@ -154,48 +151,28 @@ def checked_base(root: Path) -> dict[str, Any]:
             problems,
             1,
         )
-    return {**copy.deepcopy(SHIPPED), **data}
+    return {**shipped(), **data}
 
 
-def nav(site: Site) -> list[dict[str, Any]]:
-    def entries(groups: Any) -> list[dict[str, str]]:
-        return [{safe_title(g.title): g.url[: -len(".html")] + ".md"} for g in groups]
+def derive(base: dict[str, Any], name: str, mode: str, rendered: Rendered) -> dict[str, Any]:
+    """The configuration MkDocs runs with, docs_dir and custom_dir relative to the work folder.
 
-    return [
-        {"首页": "index.md"},
-        {"汇总表": "summary.md"},
-        {"台账": "ledger.md"},
-        {
-            "预警": [
-                {"高风险未化解": "alerts/high.md"},
-                {"停滞": "alerts/stalled.md"},
-                {"超期": "alerts/overdue.md"},
-            ]
-        },
-        {"单位": [{"各单位": "units/index.md"}, *entries(site.units)]},
-        {"问题类型": [{"各问题类型": "types/index.md"}, *entries(site.types)]},
-        {"包案领导": [{"各包案领导": "leaders/index.md"}, *entries(site.leaders)]},
-        {"典型案例": "typical.md"},
-        {"活动总结": "report.md"},
-        {"使用说明": "help.md"},
-    ]
-
-
-def derive(base: dict[str, Any], site: Site) -> dict[str, Any]:
-    """The configuration MkDocs runs with, docs_dir and custom_dir relative to the work folder."""
+    ``name``: the site's title; ``mode``: its privacy mode (the banner); ``rendered``: its pages.
+    """
     config = copy.deepcopy(base)
-    config["site_name"] = safe_title(site.campaign.name)
+    own = shipped()
+    config["site_name"] = safe_title(name)
     config["docs_dir"] = "docs"
     config["strict"] = True
     config["use_directory_urls"] = False
-    theme = {**SHIPPED["theme"], **config["theme"]}
+    theme = {**own["theme"], **config["theme"]}
     theme.update({"name": "material", "language": "zh", "font": False, "custom_dir": "overrides"})
     config["theme"] = theme
     config["extra_css"] = [OUR_CSS]
     config["extra_javascript"] = [OUR_JS]
-    config["nav"] = nav(site)
-    config["not_in_nav"] = "/cases/\n/typical-*.md\n"
-    config["extra"] = {**SHIPPED["extra"], **config["extra"], "taizhang_privacy": site.privacy}
+    config["nav"] = rendered.nav
+    config["not_in_nav"] = rendered.not_in_nav
+    config["extra"] = {**own["extra"], **config["extra"], "taizhang_privacy": mode}
     return config
 
 

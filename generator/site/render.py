@@ -20,8 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.core.summary import percent
-
-TEMPLATES = "generator"
+from generator.site import resources
 
 # Characters that would mean something to HTML, YAML front matter or Markdown in a title; they are
 # replaced by their full-width forms, which read the same to a Chinese reader.
@@ -90,10 +89,11 @@ def relative(target: str, page: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One generated Markdown page: its path under docs/ and its text."""
+    """One generated Markdown page: its path under docs/, its text and its title."""
 
     path: str  # e.g. units/dongcun.md
     text: str
+    title: str = ""  # as given to ``page``; the navigation shows it (through ``safe_title``)
 
     @property
     def url(self) -> str:
@@ -103,7 +103,7 @@ class Page:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader(TEMPLATES, "templates/site"),
+        loader=jinja2.FunctionLoader(resources.template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -146,4 +146,4 @@ def page(
         template, title=title, here=here, root=root, rel=lambda t: relative(t, here), **ctx
     )
     head = front_matter(title, **(meta or {}))
-    return Page(path, head + body.strip() + "\n")
+    return Page(path, head + body.strip() + "\n", title)

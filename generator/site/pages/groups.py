@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from generator.core import alerts
 from generator.ledger.model import Case
@@ -13,30 +14,37 @@ from generator.site.pages.tables import FLAG_HIGH, FLAG_OVERDUE, FLAG_STALLED
 from generator.site.render import Page, page
 
 Breakdown = tuple[str, str, list[tuple[str, str, alerts.Figures]]]
+TOC = {"hide": ["toc"]}
+
+
+def _breakdown(
+    site: Site,
+    cases: Sequence[Case],
+    key: Callable[[Case], str],
+    rows: Sequence[tuple[str, str, str]],  # (key, name, url) in the order shown
+    heading: str,
+    first: str,
+) -> Breakdown:
+    """A group's cases counted by unit or by type: only rows that have cases."""
+    grouped: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        grouped[key(case)].append(case)
+    figures = [
+        (name, url, alerts.figures(site.campaign, grouped[k], site.as_of))
+        for k, name, url in rows
+        if grouped[k]
+    ]
+    return (heading, first, figures)
 
 
 def _by_unit(site: Site, cases: Sequence[Case]) -> Breakdown:
-    grouped: dict[str, list[Case]] = defaultdict(list)
-    for case in cases:
-        grouped[case.unit].append(case)
-    rows = [
-        (u.name, f"units/{u.code}.html", alerts.figures(site.campaign, grouped[u.code], site.as_of))
-        for u in site.campaign.units
-        if grouped[u.code]
-    ]
-    return ("按单位", "单位", rows)
+    units = [(u.code, u.name, f"units/{u.code}.html") for u in site.campaign.units]
+    return _breakdown(site, cases, lambda c: c.unit, units, "按单位", "单位")
 
 
 def _by_type(site: Site, cases: Sequence[Case]) -> Breakdown:
-    grouped: dict[str, list[Case]] = defaultdict(list)
-    for case in cases:
-        grouped[case.category].append(case)
-    rows = [
-        (g.title, g.url, alerts.figures(site.campaign, grouped[g.title], site.as_of))
-        for g in site.types
-        if grouped[g.title]
-    ]
-    return ("按问题类型", "问题类型", rows)
+    types = [(g.title, g.title, g.url) for g in site.types]
+    return _breakdown(site, cases, lambda c: c.category, types, "按问题类型", "问题类型")
 
 
 def unit_page(site: Site, g: Group) -> Page:
@@ -45,7 +53,7 @@ def unit_page(site: Site, g: Group) -> Page:
         f"units/{g.key}.md",
         g.title,
         "group.md.j2",
-        meta={"hide": ["toc"]},
+        meta=TOC,
         site=site,
         g=g,
         heading=f"{g.title}",
@@ -58,40 +66,49 @@ def unit_page(site: Site, g: Group) -> Page:
     )
 
 
-def type_page(site: Site, g: Group) -> Page:
+@dataclass(frozen=True)
+class ByUnit:
+    """A group page whose cases are counted by unit: a 问题类型's or a 包案领导's."""
+
+    folder: str  # types | leaders
+    heading: str  # before the group's title
+    intro: str  # before the as-of date
+    list_title: str
+    where: str  # the 台账 table's filter key
+
+
+TYPE = ByUnit("types", "问题类型：", "", "案件", "t")
+LEADER = ByUnit("leaders", "包案领导：", "包案“一包到底”的案件，", "包案案件", "l")
+
+
+def by_unit_page(site: Site, g: Group, kind: ByUnit) -> Page:
     return page(
-        f"types/{g.key}.md",
+        f"{kind.folder}/{g.key}.md",
         g.title,
         "group.md.j2",
-        meta={"hide": ["toc"]},
+        meta=TOC,
         site=site,
         g=g,
-        heading=f"问题类型：{g.title}",
-        intro=f"统计截至 {site.as_of.isoformat()}。",
+        heading=f"{kind.heading}{g.title}",
+        intro=f"{kind.intro}统计截至 {site.as_of.isoformat()}。",
         unit_rows=None,
         breakdown=_by_unit(site, g.cases),
-        list_title="案件",
-        where=f"t={g.key}",
+        list_title=kind.list_title,
+        where=f"{kind.where}={g.key}",
         downloads=(),
     )
 
 
-def leader_page(site: Site, g: Group) -> Page:
-    return page(
-        f"leaders/{g.key}.md",
-        g.title,
-        "group.md.j2",
-        meta={"hide": ["toc"]},
-        site=site,
-        g=g,
-        heading=f"包案领导：{g.title}",
-        intro=f"包案“一包到底”的案件，统计截至 {site.as_of.isoformat()}。",
-        unit_rows=None,
-        breakdown=_by_unit(site, g.cases),
-        list_title="包案案件",
-        where=f"l={g.key}",
-        downloads=(),
-    )
+def unit_pages(site: Site) -> list[Page]:
+    return [unit_page(site, g) for g in site.units]
+
+
+def type_pages(site: Site) -> list[Page]:
+    return [by_unit_page(site, g, TYPE) for g in site.types]
+
+
+def leader_pages(site: Site) -> list[Page]:
+    return [by_unit_page(site, g, LEADER) for g in site.leaders]
 
 
 def overview_page(site: Site, path: str, title: str, first: str, groups: Sequence[Group]) -> Page:
@@ -99,7 +116,7 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
         path,
         title,
         "index_list.md.j2",
-        meta={"hide": ["toc"]},
+        meta=TOC,
         site=site,
         heading=title,
         intro=f"统计截至 {site.as_of.isoformat()}，点击名称查看详情。",
@@ -108,40 +125,31 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
     )
 
 
-ALERT_PAGES = (
-    ("high", "高风险未化解", FLAG_HIGH, "风险等级为“高”且在统计截至日尚未化解的案件。"),
-    ("stalled", "停滞", FLAG_STALLED, "未化解，且连续 {stall} 天以上没有工作措施的案件。"),
-    ("overdue", "超期", FLAG_OVERDUE, "未化解，且自排查日期起超过 {overdue} 天的案件。"),
+@dataclass(frozen=True)
+class Alert:
+    key: str
+    title: str
+    flag: str
+    intro: str  # {stall} and {overdue}: the campaign's 停滞天数 and 超期天数
+
+
+ALERTS = (
+    Alert("high", "高风险未化解", FLAG_HIGH, "风险等级为“高”且在统计截至日尚未化解的案件。"),
+    Alert("stalled", "停滞", FLAG_STALLED, "未化解，且连续 {stall} 天以上没有工作措施的案件。"),
+    Alert("overdue", "超期", FLAG_OVERDUE, "未化解，且自排查日期起超过 {overdue} 天的案件。"),
 )
 
 
-def alert_pages(site: Site) -> list[Page]:
-    out = []
-    for key, title, flag, intro in ALERT_PAGES:
-        text = intro.format(stall=site.campaign.stall_days, overdue=site.campaign.overdue_days)
-        out.append(
-            page(
-                f"alerts/{key}.md",
-                title,
-                "ledger.md.j2",
-                meta={"hide": ["toc"]},
-                site=site,
-                intro=f"{text}统计截至 {site.as_of.isoformat()}。",
-                units=(),
-                where=f"f={flag}",
-                downloads=(),
-            )
-        )
-    return out
-
-
-def group_pages(site: Site) -> list[Page]:
-    pages = [
-        overview_page(site, "units/index.md", "各单位", "单位", site.units),
-        overview_page(site, "types/index.md", "各问题类型", "问题类型", site.types),
-        overview_page(site, "leaders/index.md", "各包案领导", "包案领导", site.leaders),
-    ]
-    pages += [unit_page(site, g) for g in site.units]
-    pages += [type_page(site, g) for g in site.types]
-    pages += [leader_page(site, g) for g in site.leaders]
-    return pages + alert_pages(site)
+def alert_page(site: Site, alert: Alert) -> Page:
+    text = alert.intro.format(stall=site.campaign.stall_days, overdue=site.campaign.overdue_days)
+    return page(
+        f"alerts/{alert.key}.md",
+        alert.title,
+        "ledger.md.j2",
+        meta=TOC,
+        site=site,
+        intro=f"{text}统计截至 {site.as_of.isoformat()}。",
+        units=(),
+        where=f"f={alert.flag}",
+        downloads=(),
+    )
