@@ -1,5 +1,5 @@
 """The errors of every layer: what went wrong, said in Chinese; no layer below the command line
-prints. The command line (``generator.cli.report``) turns each into a message and an exit status.
+prints. The command line (``generator.cli.explain``) turns each into a message and an exit status.
 """
 
 from __future__ import annotations

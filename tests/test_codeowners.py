@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.editor.codeowners import render
+from generator.editor.codeowners import codeowners_text as render
 from generator.ledger.validate import load_campaign
 from tests.conftest import ROOT, TODAY, Result
 from tests.diffrepo import CAMPAIGN

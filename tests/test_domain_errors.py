@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.report import explain
+from generator.cli.explain import explain
 from generator.core.summary import require_period, summarize
 from generator.errors import DataError, NotFound, ProblemsFound, UsageError
 from generator.ledger.validate import checked_ledger, load_ledger

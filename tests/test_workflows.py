@@ -18,7 +18,7 @@ from generator.cli.commands import COMMANDS
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
-GITLAB_EXAMPLE = ROOT / "docs/gitlab-ci.example.yml"
+GITLAB_EXAMPLE = ROOT / "deploy/gitlab-ci.example.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 PORTABLE_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5"}
 

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from generator.cli.commands import COMMANDS
+from generator.cli.explain import ERRORS, explain
 from generator.cli.options import date_option, register
 from generator.cli.parser import Parser
-from generator.cli.report import ERRORS, explain
 
 
 def common_options() -> Parser:

@@ -1,7 +1,7 @@
 """What a change does to the ledger: cases added, removed, moved, resolved, reopened, edited.
 
 Works on two checked ledgers (base and head) and returns a :class:`LedgerDiff`; reading them
-from git is :mod:`generator.core.snapshot`'s job, printing is :mod:`generator.diff.render`'s.
+from git is :mod:`generator.git.snapshot`'s job, printing is :mod:`generator.diff.render`'s.
 Petitioner data is masked here, before any renderer sees it, by the engine of every output
 (``privacy.Masker``): names keep their first character, addresses are never shown, both are
 masked in free text (every petitioner of either side, and earlier versions given by the caller),
@@ -17,13 +17,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from generator.core import privacy, snapshot
+from generator.core import privacy
 from generator.core.reports import load_submitted
 from generator.core.summary import summarize
 from generator.diff import figures
 from generator.diff.cases import brief, case_change, match_moves
 from generator.diff.model import LedgerDiff, Move, Side
 from generator.errors import DataError
+from generator.git import snapshot
 from generator.ledger.model import Campaign, Case
 from generator.ledger.schema import campaign_schema
 from generator.ledger.validate import load_ledger

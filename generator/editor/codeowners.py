@@ -22,7 +22,7 @@ HEADER = """\
 """
 
 
-def render(campaign: Campaign) -> str:
+def codeowners_text(campaign: Campaign) -> str:
     """The whole CODEOWNERS text for a campaign, units in campaign.yaml order."""
     github = ["", "# GitHub、GitLab：路径规则"]
     gitea = ["", "# Gitea、Forgejo：正则表达式，匹配整条路径"]

@@ -42,7 +42,7 @@ DEFAULT_WIDTH = 16
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     key: str  # the field's key, or 序号
     title: str
     kind: str  # text | long | date | int | center: the cell's style
@@ -59,27 +59,27 @@ def _kind(f: Field) -> str:
     return "long" if f.long else "text"
 
 
-def ledger_columns(fields: Registry | None = None) -> tuple[Column, ...]:
+def ledger_columns(fields: Registry | None = None) -> tuple[SheetColumn, ...]:
     """序号, then every ledger column of the registry (default: the case schema's)."""
     return _columns(fields or registry())
 
 
 @cache
-def _columns(reg: Registry) -> tuple[Column, ...]:
+def _columns(reg: Registry) -> tuple[SheetColumn, ...]:
     return (
-        Column(SEQ, SEQ, "center", WIDTHS[SEQ], form=True),
+        SheetColumn(SEQ, SEQ, "center", WIDTHS[SEQ], form=True),
         *(
-            Column(f.key, f.heading, _kind(f), WIDTHS.get(f.key, DEFAULT_WIDTH), f.form, f)
+            SheetColumn(f.key, f.heading, _kind(f), WIDTHS.get(f.key, DEFAULT_WIDTH), f.form, f)
             for f in reg.ledger
         ),
     )
 
 
-def form_count(columns: tuple[Column, ...]) -> int:
+def form_count(columns: tuple[SheetColumn, ...]) -> int:
     """How many of the columns are 附件1's own: the printed width of the sheet."""
     return sum(1 for c in columns if c.form)
 
 
-def cells(case: Case, seq: int, columns: tuple[Column, ...]) -> list[Any]:
+def cells(case: Case, seq: int, columns: tuple[SheetColumn, ...]) -> list[Any]:
     """The row of one case, in the columns' order; dates as dates, counts as numbers."""
     return [seq, *(display.value(case, c.field) for c in columns if c.field is not None)]

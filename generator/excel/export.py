@@ -29,7 +29,7 @@ from generator.core.display import MASK_MARK
 from generator.core.summary import PeriodSummary, Row, require_period, summarize
 from generator.core.summary_text import FIGURE_HEADERS, FORM_NOTE
 from generator.excel import style as st
-from generator.excel.columns import Column, cells, form_count, ledger_columns
+from generator.excel.columns import SheetColumn, cells, form_count, ledger_columns
 from generator.ledger.model import Campaign, Case, Unit
 
 LEDGER_TITLE = "{}信访矛盾大排查化解活动台账"
@@ -93,7 +93,7 @@ def _lines(text: str, size: float) -> int:
     return sum(max(1, math.ceil(_units(line) / usable)) for line in text.split("\n"))
 
 
-def row_height(values: Sequence[object], columns: Sequence[Column]) -> float:
+def row_height(values: Sequence[object], columns: Sequence[SheetColumn]) -> float:
     """Excel and LibreOffice do not grow a row for wrapped text on opening: set it here."""
     lines = max(
         (

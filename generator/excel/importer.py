@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.excel import cells as cell
 from generator.excel.rowreader import Options, RowReader, personal_numbers_in
-from generator.excel.sheet import Row, Sheet, choose
+from generator.excel.sheet import Sheet, SheetRow, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file
 from generator.ledger.fields import registry
@@ -67,7 +67,7 @@ def _sequence(case_id: str, unit: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _wanted_id(row: Row, unit: str) -> tuple[str | None, str | None]:
+def _wanted_id(row: SheetRow, unit: str) -> tuple[str | None, str | None]:
     """(the row's 编号, or None for a new case; a problem with it, if any)."""
     value = row.values.get("编号")
     raw = cell.text(value)
@@ -105,7 +105,7 @@ class _Numbers:
         return new_id
 
 
-def _refusal(row: Row, wanted: str | None, problem: str | None, seen: dict[str, int]) -> str:
+def _refusal(row: SheetRow, wanted: str | None, problem: str | None, seen: dict[str, int]) -> str:
     """Why the row is refused before its cells are read: a personal number, a bad 编号."""
     stored = personal_numbers_in(row)
     if stored:
@@ -118,7 +118,7 @@ def _refusal(row: Row, wanted: str | None, problem: str | None, seen: dict[str, 
 
 
 def _case_data(
-    row: Row, sheet: Sheet, campaign: Campaign, options: Options, today: dt.date
+    row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, today: dt.date
 ) -> tuple[dict[str, Any], str]:
     """The row as a case file's data, normalised, and what ``validate`` says against it."""
     builder = RowReader(row, campaign, options, sheet.epoch)

@@ -14,7 +14,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from generator.core.display import group_size
 from generator.excel import cells as cell
-from generator.excel.sheet import Row, title_of
+from generator.excel.sheet import SheetRow, title_of
 from generator.ledger import personal_numbers, rules
 from generator.ledger.fields import YES
 from generator.ledger.model import Campaign
@@ -31,7 +31,7 @@ class Options:
     update: bool = False
 
 
-def personal_numbers_in(row: Row) -> list[str]:
+def personal_numbers_in(row: SheetRow) -> list[str]:
     """``personal-number`` for each column of the row that holds such a number."""
     found = []
     for key, value in row.values.items():
@@ -45,7 +45,11 @@ class RowReader:
     """Turns one sheet row into the file form of a case, collecting every problem on the way."""
 
     def __init__(
-        self, row: Row, campaign: Campaign, options: Options, epoch: dt.datetime = WINDOWS_EPOCH
+        self,
+        row: SheetRow,
+        campaign: Campaign,
+        options: Options,
+        epoch: dt.datetime = WINDOWS_EPOCH,
     ) -> None:
         self.values = row.values
         self.campaign = campaign

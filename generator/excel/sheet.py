@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.core.display import MASK_MARK
 from generator.errors import DataError
 from generator.excel.cells import folded, text
-from generator.excel.columns import SEQ, Column, ledger_columns
+from generator.excel.columns import SEQ, SheetColumn, ledger_columns
 from generator.ledger.model import Campaign, Unit
 
 HEADER_SEARCH_ROWS = 15
@@ -75,7 +75,7 @@ def titles() -> dict[str, str]:
 
 
 @cache
-def _titles(columns: tuple[Column, ...]) -> dict[str, str]:
+def _titles(columns: tuple[SheetColumn, ...]) -> dict[str, str]:
     out = {_key(c.title): c.key for c in columns}
     for key, words in _OTHER_TITLES.items():
         for word in words:
@@ -92,7 +92,7 @@ def title_of() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Row:
+class SheetRow:
     number: int  # the spreadsheet's row number, as the clerk sees it
     values: dict[str, Any]  # column key → raw cell value
 
@@ -104,7 +104,7 @@ class Sheet:
     columns: dict[int, str]  # 1-based column index → column key
     unit_text: str  # what 填报单位 says, "" if nothing
     title: str  # the title row's text
-    rows: tuple[Row, ...]
+    rows: tuple[SheetRow, ...]
     ignored: tuple[str, ...] = ()  # titles of columns nothing is read from
     epoch: dt.datetime = WINDOWS_EPOCH  # day 0 of the workbook's serial dates (1900 or 1904)
 
@@ -189,7 +189,9 @@ def _unit_text(rows: list[list[Any]], header_row: int) -> str:
     return ""
 
 
-def _data_rows(rows: list[list[Any]], header_row: int, columns: dict[int, str]) -> Iterator[Row]:
+def _data_rows(
+    rows: list[list[Any]], header_row: int, columns: dict[int, str]
+) -> Iterator[SheetRow]:
     for number, row in enumerate(rows[header_row:], header_row + 1):
         values = {key: row[col - 1] for col, key in columns.items() if col - 1 < len(row)}
         filled = [k for k, v in values.items() if text(v) and k != SEQ]
@@ -198,7 +200,7 @@ def _data_rows(rows: list[list[Any]], header_row: int, columns: dict[int, str]) 
         others = [text(v) for v in row if text(v)]
         if len(others) == 1 and _FOOTER.match(others[0]):
             continue  # 填表人：…, 备注：… under the table
-        yield Row(number, values)
+        yield SheetRow(number, values)
 
 
 def read_sheet(ws: Worksheet) -> Sheet | None:

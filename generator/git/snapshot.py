@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.core.reports import REPORTS_DIR
-from generator.errors import UsageError
+from generator.errors import NotFound
 from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR
 
 LEDGER_PATHS = (CAMPAIGN_FILE, CASES_DIR, REPORTS_DIR)
@@ -37,27 +37,27 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             ["git", *args], cwd=root, input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError:
-        raise UsageError("找不到 git 命令，请先安装 git") from None
+        raise NotFound("找不到 git 命令，请先安装 git") from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]} 失败：{detail[-1] if detail else proc.returncode}")
+        raise NotFound(f"git {args[0]} 失败：{detail[-1] if detail else proc.returncode}")
     return proc.stdout
 
 
 def resolve(root: Path, ref: str) -> Revision:
     """The commit a ref names; a ref that names none is a usage error (exit 2)."""
     if not ref or ref.startswith("-"):
-        raise UsageError(f"“{ref}”不是有效的 git 版本")
+        raise NotFound(f"“{ref}”不是有效的 git 版本")
     try:
         _git(root, "rev-parse", "--git-dir")
-    except UsageError:
-        raise UsageError("当前目录不在 git 仓库中，diff 要从 git 读取两个版本") from None
+    except NotFound:
+        raise NotFound("当前目录不在 git 仓库中，diff 要从 git 读取两个版本") from None
     try:
         out = _git(
             root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
         )
-    except UsageError:
-        raise UsageError(f"找不到 git 版本“{ref}”（分支、标签或提交）") from None
+    except NotFound:
+        raise NotFound(f"找不到 git 版本“{ref}”（分支、标签或提交）") from None
     return Revision(ref, out.decode().strip())
 
 
@@ -65,7 +65,7 @@ def _safe_target(dest: Path, rel: str) -> Path:
     """Where a tree path goes under dest; a crafted tree can never write outside it."""
     parts = PurePosixPath(rel).parts
     if not parts or any(p in ("", ".", "..", ".git") or "\\" in p for p in parts):
-        raise UsageError(f"git 版本中有不安全的路径“{rel}”")
+        raise NotFound(f"git 版本中有不安全的路径“{rel}”")
     return dest.joinpath(*parts)
 
 

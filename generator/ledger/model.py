@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import UsageError
+from generator.errors import NotFound
 from generator.ledger.fields import YES, yes_no
 
 DEFAULT_STALL_DAYS = 15
@@ -92,7 +92,7 @@ class Campaign:
         found = self.unit(code)
         if found is None:
             codes = "、".join(self.unit_codes())
-            raise UsageError(f"单位代码“{code}”不在 campaign.yaml 中，可选：{codes}")
+            raise NotFound(f"单位代码“{code}”不在 campaign.yaml 中，可选：{codes}")
         return found
 
     def phase_on(self, day: dt.date) -> Phase | None:

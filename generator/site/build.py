@@ -46,7 +46,9 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Report:
+class Built:
+    """What a build made: for the command's closing line."""
+
     cases: int
     pages: int
     seconds: float
@@ -91,7 +93,7 @@ def write_files(
 
 def build(
     opts: Options, today_given: dt.date | None = None, pages: PageList[Site] = PAGES
-) -> Report:
+) -> Built:
     """Build the office site of opts.root into opts.out from the page list ``pages``."""
     step = Steps(opts.progress, opts.say)
     root = opts.root
@@ -128,4 +130,4 @@ def build(
     )
     seconds = time.perf_counter() - step.started
     step(f"完成：{out}")
-    return Report(cases=len(cases), pages=len(rendered.pages), seconds=seconds)
+    return Built(cases=len(cases), pages=len(rendered.pages), seconds=seconds)

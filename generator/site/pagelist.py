@@ -13,8 +13,8 @@ from generator.site.context import Site
 from generator.site.entries import Entry
 from generator.site.pages import groups
 from generator.site.pages.case import case_pages
+from generator.site.pages.documents import help_page, report_page, typical_pages
 from generator.site.pages.home import home_page
-from generator.site.pages.report import help_page, report_page, typical_pages
 from generator.site.pages.tables import ledger_page, summary_page
 from generator.site.render import Page
 

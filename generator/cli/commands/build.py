@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.cli.explain import progress
 from generator.cli.options import Command, option, privacy_option
-from generator.cli.report import progress
 from generator.site.build import Options, build
 from generator.system import clock, files
 
@@ -49,7 +49,7 @@ def options_from(args: argparse.Namespace) -> Options:
 
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
-    report = build(options, today_given=args.today)
-    counts = f"{report.cases} 件案件，{report.pages} 个页面"
-    print(f"已生成网站：{args.out}（{counts}，用时 {report.seconds:.1f} 秒）")
+    built = build(options, today_given=args.today)
+    counts = f"{built.cases} 件案件，{built.pages} 个页面"
+    print(f"已生成网站：{args.out}（{counts}，用时 {built.seconds:.1f} 秒）")
     return 0

@@ -6,7 +6,7 @@ import argparse
 
 from generator.cli.generated import refresh
 from generator.cli.options import Command, flag
-from generator.editor.codeowners import FILE, render
+from generator.editor.codeowners import FILE, codeowners_text
 from generator.ledger.validate import checked_campaign
 from generator.system import files
 
@@ -27,7 +27,7 @@ COMMAND = Command(
 def run(args: argparse.Namespace) -> int:
     root = files.repository()
     campaign = checked_campaign(root, "无法生成 CODEOWNERS")
-    text = render(campaign)
+    text = codeowners_text(campaign)
     path = root / FILE
     state = refresh(path, text, args.check)
     if state == "stale":

@@ -8,8 +8,8 @@ import functools
 from typing import Any
 
 from generator.cli.commands.build import OUT_HELP, options_from
+from generator.cli.explain import explain
 from generator.cli.options import Command, option, port_option, privacy_option
-from generator.cli.report import explain
 from generator.errors import DataError
 from generator.site import output as site_output
 from generator.site.build import Options, build
@@ -34,11 +34,11 @@ def _rebuild(options: Options, today_given: Any) -> bool:
     # Today is looked up again on every rebuild: a preview may stay open past midnight.
     options = dataclasses.replace(options, today=clock.today(today_given))
     try:
-        report = build(options, today_given=today_given)
+        built = build(options, today_given=today_given)
     except DataError as err:
         explain(err)  # the problems, then why; the preview keeps the last good site
         return False
-    print(f"已重新生成（{report.cases} 件案件，用时 {report.seconds:.1f} 秒）", flush=True)
+    print(f"已重新生成（{built.cases} 件案件，用时 {built.seconds:.1f} 秒）", flush=True)
     return True
 
 

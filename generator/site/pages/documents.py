@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from generator.core import alerts
 from generator.ledger import schema as schemas
+from generator.ledger.fields import yes_no
 from generator.ledger.model import Case
 from generator.site.context import Site, case_url
 from generator.site.render import Page, page, render
@@ -117,11 +117,12 @@ def report_page(site: Site) -> Page:
     )
 
 
-@dataclass(frozen=True)
-class FieldHelp:
+class FieldHelp(NamedTuple):
+    """One row of 使用说明's table of fields."""
+
     key: str
     title: str
-    required: bool
+    required: str  # 是 or 否
     description: str
     values: str
 
@@ -136,7 +137,7 @@ def field_help() -> list[FieldHelp]:
         for key, prop in node["properties"].items():
             name = f"{prefix}{key}"
             out.append(
-                FieldHelp(name, prop.get("title", key), key in required,
+                FieldHelp(name, prop.get("title", key), yes_no(key in required),
                           prop.get("description", ""), _values(prop))
             )  # fmt: skip
             if prop.get("type") == "object":

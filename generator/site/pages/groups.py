@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.core import alerts
 from generator.ledger.model import Case
@@ -47,23 +48,19 @@ def _by_type(site: Site, cases: Sequence[Case]) -> Breakdown:
     return _breakdown(site, cases, lambda c: c.category, types, "按问题类型", "问题类型")
 
 
+def _group_page(site: Site, g: Group, folder: str, **context: Any) -> Page:
+    return page(f"{folder}/{g.key}.md", g.title, "group.md.j2", meta=TOC, site=site, g=g, **context)
+
+
 def unit_page(site: Site, g: Group) -> Page:
     rows = [(ps.period, ps.row(g.key)) for ps in reversed(site.summary.periods)]
-    return page(
-        f"units/{g.key}.md",
-        g.title,
-        "group.md.j2",
-        meta=TOC,
-        site=site,
-        g=g,
-        heading=f"{g.title}",
-        intro=f"单位代码 {g.key}，统计截至 {site.as_of.isoformat()}。",
-        unit_rows=rows,
-        breakdown=_by_type(site, g.cases),
-        list_title="台账",
-        where=f"u={g.key}",
-        downloads=[(f"{g.title}台账 Excel（脱敏）", pages_downloads.ledger_xlsx_path(g.key))],
-    )
+    download = (f"{g.title}台账 Excel（脱敏）", pages_downloads.ledger_xlsx_path(g.key))
+    intro = f"单位代码 {g.key}，统计截至 {site.as_of.isoformat()}。"
+    return _group_page(
+        site, g, "units", heading=g.title, intro=intro, unit_rows=rows,
+        breakdown=_by_type(site, g.cases), list_title="台账", where=f"u={g.key}",
+        downloads=[download],
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,21 +79,12 @@ LEADER = ByUnit("leaders", "包案领导：", "包案“一包到底”的案件
 
 
 def by_unit_page(site: Site, g: Group, kind: ByUnit) -> Page:
-    return page(
-        f"{kind.folder}/{g.key}.md",
-        g.title,
-        "group.md.j2",
-        meta=TOC,
-        site=site,
-        g=g,
-        heading=f"{kind.heading}{g.title}",
-        intro=f"{kind.intro}统计截至 {site.as_of.isoformat()}。",
-        unit_rows=None,
-        breakdown=_by_unit(site, g.cases),
-        list_title=kind.list_title,
-        where=f"{kind.where}={g.key}",
-        downloads=(),
-    )
+    return _group_page(
+        site, g, kind.folder, heading=f"{kind.heading}{g.title}",
+        intro=f"{kind.intro}统计截至 {site.as_of.isoformat()}。", unit_rows=None,
+        breakdown=_by_unit(site, g.cases), list_title=kind.list_title,
+        where=f"{kind.where}={g.key}", downloads=(),
+    )  # fmt: skip
 
 
 def unit_pages(site: Site) -> list[Page]:
@@ -127,6 +115,8 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
 
 @dataclass(frozen=True)
 class Alert:
+    """One list of cases that need attention: its page, its flag and what it holds."""
+
     key: str
     title: str
     flag: str

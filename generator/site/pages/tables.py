@@ -21,7 +21,7 @@ FLAG_HIGH, FLAG_STALLED, FLAG_OVERDUE, FLAG_TYPICAL, FLAG_OPEN = "h", "s", "o", 
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     title: str
     kind: str = "text"  # text | num | date: how the browser sorts it
     select: bool = False  # offer a drop-down filter of its distinct values
@@ -43,13 +43,13 @@ def _shown(site: Site) -> list[Field]:
     ]
 
 
-def columns(site: Site) -> list[Column]:
+def columns(site: Site) -> list[TableColumn]:
     """编号 and 单位, then the 台账's columns (序号 is numbered in the browser)."""
     reg = registry()
-    out = [Column(reg.title("编号")), Column(reg.title("单位"), select=True)]
+    out = [TableColumn(reg.title("编号")), TableColumn(reg.title("单位"), select=True)]
     for f in _shown(site):
         select = f.kind in (ENUM, BOOL) or f.key in SELECT_FIELDS
-        out.append(Column(f.heading, _SORT.get(f.kind, "text"), select, f.long))
+        out.append(TableColumn(f.heading, _SORT.get(f.kind, "text"), select, f.long))
     return out
 
 
