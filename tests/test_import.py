@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
 from generator.core import privacy
 from generator.excel import cells as cell
+from generator.excel import importer
 from generator.excel.export import write_workbook
-from generator.ledger.validate import load_ledger
+from generator.ledger.validate import load_campaign, load_ledger
 from generator.ledger.yamlload import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -587,3 +590,16 @@ def test_a_sheet_too_big_to_be_a_ledger_is_refused_before_loading(
         "错误：大.xlsx: 工作簿解压后有 33.4 MB，超过 20 MB 的上限（台账表格通常不到 1 MB）；"
         "请删除表格末尾多余的空行和格式后另存，再导入\n",
     )
+
+
+def test_a_refused_row_lists_every_problem_at_once() -> None:
+    """As validate: a value outside the schema does not hide the cross-field rules' problems."""
+    example = ROOT / "tests/data/invalid/schema-and-rule-together"
+    text = (example / "cases/dongcun/dongcun-201.yaml").read_text(encoding="utf-8")
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))  # dates as the sheet gives
+    campaign, problems = load_campaign(ROOT)
+    assert campaign is not None and problems == []
+    assert importer.check(data, campaign, dt.date(2026, 11, 29)) == [
+        "“风险等级”的值“很高”不在可选范围内，应为：高、中、低",
+        "“化解日期” 2019-07-01 早于“排查日期” 2019-07-03",
+    ]

@@ -52,9 +52,8 @@ def document(data: dict[str, Any]) -> Document:
 def check(data: dict[str, Any], campaign: Campaign, today: dt.date) -> list[str]:
     """The messages ``validate`` would give for this case, without positions."""
     doc = document(data)
-    found = list(schemacheck.check("case", data, doc))
-    if not found:
-        found = list(rules.check_case(data, doc, campaign, today))
+    found, invalid = schemacheck.examine("case", data, doc)  # all problems at once, as validate
+    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today)
     return [message for _, _, _, message in found]
 
 
