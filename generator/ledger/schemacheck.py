@@ -104,11 +104,6 @@ def _slow(name: str) -> Any:
     return _Validator(load_schema(name))
 
 
-def check(name: str, data: Any, doc: Document) -> Iterator[Finding]:
-    """Yield (line, col, rule, message) for every schema violation of data against a schema."""
-    yield from examine(name, data, doc)[0]
-
-
 def examine(name: str, data: Any, doc: Document) -> tuple[list[Finding], set[Path_]]:
     """Every schema violation of data, and the paths of the values that break the schema.
 
