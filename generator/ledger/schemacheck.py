@@ -31,7 +31,7 @@ _TYPES = {
 _SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
 
 
-__all__ = ["Finding", "check", "examine", "label", "limits"]
+__all__ = ["Finding", "examine", "label", "limits"]
 
 
 @cache
