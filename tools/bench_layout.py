@@ -46,7 +46,6 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench-layout-") as name:
         tmp = Path(name)
         repo = make_repo(tmp / "repo", CASES)
-        (repo / "node_modules").symlink_to(Path.cwd() / "node_modules")
         old = baseline(tmp / "baseline", ref)
         if old is None:
             return [f"无法取得基准版本 {ref}（不在 git 仓库中？），未比较"]

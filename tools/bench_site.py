@@ -47,6 +47,8 @@ def git(root: Path, *args: str) -> None:
 def make_repo(dest: Path, n: int) -> Path:
     """n synthetic cases in a git repository: several commits, some files changed twice."""
     write_repo(dest, n, seed=n)
+    # A repository brings its own node_modules (ECharts, Decap): npm ci's, lent by the checkout.
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "campaign.yaml")
     git(dest, "commit", "-q", "-m", "活动信息")
