@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.editor.backend import EditorBackend
-from generator.errors import DataError
 from generator.ledger.fields import DATE_PATTERN, LONG_FROM, PATH_KEYS
 from generator.ledger.model import Campaign
 from generator.ledger.schema import case_schema
-from generator.system import files
+from generator.system import files, resources
 
 ADMIN_DIR = "admin"
 CONFIG_FILE = f"{ADMIN_DIR}/config.yml"
@@ -268,16 +266,13 @@ def nested_order() -> dict[str, list[str]]:
 def index_html() -> str:
     """The editor's page: Decap's script, and a save hook that puts nested keys in order."""
     order = json.dumps(nested_order(), ensure_ascii=False).replace("</", "<\\/")
-    page = resources.files("generator").joinpath(INDEX_HTML).read_text(encoding="utf-8")
+    page = resources.data(*INDEX_HTML.split("/")).read_text(encoding="utf-8")
     return page.replace("/*FIELD_ORDER*/{}", order)
 
 
 def decap_js(root: Path) -> Path:
     """Decap's script, installed by ``npm ci`` into the node_modules of the repository at root."""
-    found = files.node_module(root, DECAP_JS)
-    if found is None:
-        raise DataError(f"找不到 node_modules/{DECAP_JS}，请先运行 npm ci（或 make install）")
-    return found
+    return files.required_node_module(root, DECAP_JS, "，请先运行 npm ci（或 make install）")
 
 
 def write_admin(

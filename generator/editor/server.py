@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
-from importlib import resources
+from importlib.resources import as_file
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,7 +30,7 @@ from generator.editor import filter as editfilter
 from generator.editor.decap import ADMIN_DIR
 from generator.errors import DataError
 from generator.ledger.yamlload import MAX_BYTES
-from generator.system import files, localhttp
+from generator.system import files, localhttp, resources
 
 HOST = localhttp.HOST
 API_PATH = "/api/v1"
@@ -199,7 +199,7 @@ def start_decap(repo: Path) -> DecapServer:
         "TAIZHANG_PROXY_SECRET": secret,
     }
     # node reads the guard while it starts, before decap-server answers _wait_for.
-    with resources.as_file(resources.files("generator").joinpath(GUARD)) as guard:
+    with as_file(resources.data(*GUARD.split("/"))) as guard:
         command = [node, "--require", str(guard), str(script)]
         decap = DecapServer(subprocess.Popen(command, cwd=repo, env=env), port, secret)
         try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from generator.system import resources
 
 
 @cache
@@ -15,7 +16,7 @@ def load_schema(name: str) -> dict[str, Any]:
     The schemas are package data (schema/ in the repository links to them), read wherever the
     package is installed.
     """
-    text = resources.files(__package__).joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    text = resources.data("ledger", "schemas", f"{name}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

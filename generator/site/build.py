@@ -29,8 +29,8 @@ from generator.site.entries import PageList, render_all
 from generator.site.pagelist import PAGES
 from generator.site.pages import downloads as pages_downloads
 from generator.site.pages.tables import ledger_data
-from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, find_asset, publish
-from generator.system import clock
+from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, publish
+from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
 
@@ -117,7 +117,7 @@ def build(
     rendered = render_all(pages, site)
     data = data_files(site)
     config = mkdocs_config.derive(base, campaign.name, site.privacy, rendered)
-    echarts = find_asset(root, ECHARTS, ECHARTS_HINT)
+    echarts = files.required_node_module(root, ECHARTS, ECHARTS_HINT)
     epoch = source_epoch(today_given)
     publish(
         root,

@@ -25,9 +25,9 @@ import yaml
 from generator.errors import ProblemsFound
 from generator.ledger.problems import Problem
 from generator.ledger.yamlload import Document, LoadError, load_bytes
-from generator.site import resources
 from generator.site.entries import Rendered
 from generator.site.render import safe_title
+from generator.system import resources
 
 BASE_CONFIG = "mkdocs.yml"
 OUR_CSS = "assets/taizhang.css"

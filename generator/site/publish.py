@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import DataError
-from generator.site import mkdocs_config, mkdocs_run, resources
+from generator.site import mkdocs_config, mkdocs_run
 from generator.site import output as site_output
 from generator.site.render import Page
-from generator.system import files
+from generator.system import resources
 
 OUR_ASSETS = ("taizhang.css", "taizhang.js", "charts.js")
 ECHARTS = "echarts/dist/echarts.min.js"  # in node_modules
-ECHARTS_HINT = "请先运行 npm ci（make site 会自动运行）"
+ECHARTS_HINT = "：请先运行 npm ci（make site 会自动运行）"
 
 Target = Callable[[str], Path]  # site path → file path, checked to stay inside the output
 
@@ -56,15 +56,6 @@ def inside(base: Path, rel: str) -> Path:
         raise DataError(f"拒绝写入输出文件夹之外的路径：{rel}")
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def find_asset(root: Path, rel: str, hint: str) -> Path:
-    """``node_modules/<rel>`` of the repository being worked on (or NODE_PATH), never the
-    package's."""
-    found = files.node_module(root, rel)
-    if found is None:
-        raise DataError(f"找不到 node_modules/{rel}：{hint}")
-    return found
 
 
 def prepare_docs(work: Path, pages: list[Page], config: dict[str, Any]) -> Path:

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.core.summary import percent
-from generator.site import resources
+from generator.system import resources
 
 # Characters that would mean something to HTML, YAML front matter or Markdown in a title; they are
 # replaced by their full-width forms, which read the same to a Chinese reader.

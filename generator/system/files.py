@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from generator.errors import DataError
+
 
 def repository() -> Path:
     """The repository every command works on: the current directory (as ``git`` and ``make``)."""
@@ -42,6 +44,14 @@ def node_module(root: Path, rel: str) -> Path | None:
     bases = [root / "node_modules"]
     bases += [Path(p) for p in os.environ.get("NODE_PATH", "").split(os.pathsep) if p]
     return next((base / rel for base in bases if (base / rel).is_file()), None)
+
+
+def required_node_module(root: Path, rel: str, hint: str) -> Path:
+    """``node_module``, or a DataError naming the file, then ``hint`` (what to run)."""
+    found = node_module(root, rel)
+    if found is None:
+        raise DataError(f"找不到 node_modules/{rel}{hint}")
+    return found
 
 
 def _new_temporary(path: Path, mode: int) -> tuple[Path, int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core import alerts
+from generator.core.display import MASK_MARK
 from generator.ledger.model import Case
 from generator.site.context import Group, Site
 from generator.site.pages import downloads as pages_downloads
@@ -54,7 +55,7 @@ def _group_page(site: Site, g: Group, folder: str, **context: Any) -> Page:
 
 def unit_page(site: Site, g: Group) -> Page:
     rows = [(ps.period, ps.row(g.key)) for ps in reversed(site.summary.periods)]
-    download = (f"{g.title}台账 Excel（脱敏）", pages_downloads.ledger_xlsx_path(g.key))
+    download = (f"{g.title}台账 Excel{MASK_MARK}", pages_downloads.ledger_xlsx_path(g.key))
     intro = f"单位代码 {g.key}，统计截至 {site.as_of.isoformat()}。"
     return _group_page(
         site, g, "units", heading=g.title, intro=intro, unit_rows=rows,

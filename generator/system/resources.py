@@ -1,6 +1,6 @@
-"""The package's own files — page templates, the theme overrides, our assets, the shipped
-mkdocs.yml — read with ``importlib.resources``, so the package works installed like any other
-(never found through ``__file__`` or a source checkout)."""
+"""The package's own files — schemas, page templates, the theme overrides, our assets, the
+editor's page and guard, the shipped mkdocs.yml — read with ``importlib.resources``, so the
+package works installed like any other (never found through ``__file__`` or a source checkout)."""
 
 from __future__ import annotations
 
