@@ -15,9 +15,10 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 from generator.core.display import group_size
 from generator.excel import cells as cell
 from generator.excel.sheet import SheetRow, title_of
-from generator.ledger import personal_numbers, rules
+from generator.ledger import personal_numbers
 from generator.ledger.fields import YES
 from generator.ledger.model import Campaign
+from generator.ledger.personal_check import personal_number_message
 
 NAME, ADDRESS = "信访人.姓名", "信访人.住址"
 
@@ -37,7 +38,7 @@ def personal_numbers_in(row: SheetRow) -> list[str]:
     for key, value in row.values.items():
         kinds = personal_numbers.kinds(cell.text(value))
         if kinds:
-            found.append(rules.personal_number_message(f"“{title_of().get(key, key)}”", kinds))
+            found.append(personal_number_message(f"“{title_of().get(key, key)}”", kinds))
     return found
 
 

@@ -12,16 +12,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from generator.ledger.model import Campaign
-from generator.ledger.personal_check import personal_number_message
 from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, Path_, label
 
-__all__ = [  # personal_number_message: excel.importer reads it here
+__all__ = [
     "INVALID",
     "check_campaign",
     "check_case",
     "check_dates",
-    "personal_number_message",
     "real_date",
     "valid_part",
 ]

@@ -1,2 +1,3 @@
 """The operating system's edges: the repository being worked on, atomic writes, node_modules
-(files), today's date (clock) and loopback HTTP (localhttp)."""
+(files), the package's own data files (resources), today's date (clock) and loopback HTTP
+(localhttp)."""
