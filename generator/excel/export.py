@@ -4,8 +4,9 @@ For one unit: its 台账, then its one-row 汇总表, as a village sends them. F
 汇总表 with a row per unit and 合计, then one 台账 sheet per unit. The 台账 carries, after the
 form's twelve columns, every field the form lacks (编号, dates, …, then the optional fields the
 profile switches on), so ``import`` reads an export back without loss. Titles are the
-profile's (``台账.标题``), else the 2019 plan's wording. Masked workbooks (the site's downloads) say （脱敏） in every title;
-their cases come masked by the one engine (``privacy.Masker``), with every other output's masks.
+profile's (``台账.标题``), else the 2019 plan's wording. Masked workbooks (the site's
+downloads) say （脱敏） in every title; their cases come masked by the one engine
+(``privacy.Masker``), with every other output's masks.
 """
 
 from __future__ import annotations
