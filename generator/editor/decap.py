@@ -9,6 +9,7 @@ selects its enums and campaign.yaml's 人员 lists. Field order is the schema's 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import yaml
 from generator.editor.backend import EditorBackend
 from generator.editor.widgets import case_fields
 from generator.ledger.model import Campaign
+from generator.ledger.profile import Profile
 from generator.ledger.schema import case_schema
 from generator.system import files, resources
 
@@ -31,6 +33,37 @@ HEADER = (
     "# 由 python -m generator editor-config 根据 schema/case.schema.json、campaign.yaml\n"
     "# 和 editor.yaml 生成，请勿手改；改动这三个文件后重新生成并一同提交。\n"
 )
+
+
+def matching(values: tuple[str, ...], others: tuple[str, ...]) -> str:
+    """A view filter's pattern (a regular expression Decap tests on the field's value): the
+    value itself when it is one that no other value contains, else every value, anchored."""
+    rest = [o for o in others if o not in values]
+    if len(values) == 1 and not any(values[0] in o for o in rest):
+        return re.escape(values[0])
+    return "^(?:" + "|".join(map(re.escape, values)) + ")$"
+
+
+def view_filters(profile: Profile) -> list[dict[str, str]]:
+    """未化解 and 已化解 each match their whole group of statuses; 高风险 the highest level."""
+    states = profile.statuses
+    return [
+        {
+            "label": "未化解",
+            "field": "是否已化解",
+            "pattern": matching(profile.open_states, states),
+        },
+        {
+            "label": "已化解",
+            "field": "是否已化解",
+            "pattern": matching(profile.resolved_states, states),
+        },
+        {
+            "label": "高风险",
+            "field": "风险等级",
+            "pattern": matching((profile.high,), profile.risks),
+        },
+    ]
 
 
 def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -> dict[str, Any]:
@@ -53,11 +86,7 @@ def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -
         "identifier_field": "问题属地",
         "summary": "{{排查日期}}　{{问题类型}}　{{问题属地}}",
         "sortable_fields": ["排查日期", "问题类型", "风险等级", "是否已化解"],
-        "view_filters": [
-            {"label": "未化解", "field": "是否已化解", "pattern": "否"},
-            {"label": "已化解", "field": "是否已化解", "pattern": "是"},
-            {"label": "高风险", "field": "风险等级", "pattern": "高"},
-        ],
+        "view_filters": view_filters(campaign.profile),
         "media_folder": MEDIA_FOLDER,
         "public_folder": MEDIA_FOLDER,
         "fields": fields if fields is not None else case_fields(campaign),
@@ -111,19 +140,21 @@ def config_text(
     return HEADER + body
 
 
-def nested_order() -> dict[str, list[str]]:
-    """Sub-field order of the objects and lists of objects, which Decap leaves as typed."""
+def nested_order(campaign: Campaign | None = None) -> dict[str, list[str]]:
+    """Sub-field order of the objects and lists of objects, which Decap leaves as typed (the
+    optional fields' 交办, 稳控, 回访 too)."""
+    schema = campaign.profile.case_schema if campaign else case_schema()
     out: dict[str, list[str]] = {}
-    for key, prop in case_schema()["properties"].items():
+    for key, prop in schema["properties"].items():
         inner = prop.get("items", prop)
         if inner.get("type") == "object":
             out[key] = list(inner["properties"])
     return out
 
 
-def index_html() -> str:
+def index_html(campaign: Campaign | None = None) -> str:
     """The editor's page: Decap's script, and a save hook that puts nested keys in order."""
-    order = json.dumps(nested_order(), ensure_ascii=False).replace("</", "<\\/")
+    order = json.dumps(nested_order(campaign), ensure_ascii=False).replace("</", "<\\/")
     page = resources.data(*INDEX_HTML.split("/")).read_text(encoding="utf-8")
     return page.replace("/*FIELD_ORDER*/{}", order)
 
@@ -144,7 +175,7 @@ def write_admin(
     """Write the editor into dest_dir (the site's admin/): page, config, root's Decap script."""
     script = decap_js(root)
     dest_dir.mkdir(parents=True, exist_ok=True)
-    (dest_dir / "index.html").write_text(index_html(), encoding="utf-8", newline="\n")
+    (dest_dir / "index.html").write_text(index_html(campaign), encoding="utf-8", newline="\n")
     shutil.copyfile(script, dest_dir / "decap-cms.js")
     (dest_dir / "config.yml").write_text(
         config_text(campaign, backend, local_backend), encoding="utf-8", newline="\n"

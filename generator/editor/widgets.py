@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.ledger.fields import DATE_PATTERN, LONG_FROM, PATH_KEYS
 from generator.ledger.model import Campaign
+from generator.ledger.profile import PRESET, Profile
 
 # The path says them; the form has no such fields (the collection is the unit, the slug the id).
 HIDDEN = PATH_KEYS
@@ -36,6 +37,8 @@ def _extra_hints(campaign: Campaign) -> dict[tuple[str, ...], str]:
         ("分包民警", "职务"): both,
         ("典型案例",): "表单中打开开关即为 true。",
     }
+    for path, words in _profile_hints(campaign.profile).items():
+        hints[path] = words + hints.get(path, "")
     if campaign.leaders is not None:
         pairs = "、".join(f"{p.name}（{p.title}）" for p in campaign.leaders)
         hints[("包案领导", "姓名")] = (
@@ -46,6 +49,27 @@ def _extra_hints(campaign: Campaign) -> dict[tuple[str, ...], str]:
         hints[("责任部门", "名称")] = (
             "从 campaign.yaml 的名单中选择；名单外的名称由自动检查（CI）报错。"
         )
+    return hints
+
+
+def _profile_hints(profile: Profile) -> dict[tuple[str, ...], str]:
+    """The profile's words where a hint needs them, and the optional fields' rules."""
+    hints: dict[tuple[str, ...], str] = {}
+    if profile.statuses != PRESET.statuses:  # the 2019 plan's descriptions say 是 and 否
+        when = f"“是否已化解”为{'、'.join(profile.resolved_states)}时填写；"
+        hints[("化解日期",)] = when
+        hints[("化解方式",)] = when
+    later = "是否晚于今天，" + CI_NOTE
+    if profile.has("交办"):
+        hints[("交办", "单位")] = "填写交办时必须填交办单位。"
+        hints[("交办", "日期")] = later
+    if profile.has("稳控"):
+        for part in ("姓名", "职务"):
+            hints[("稳控", "责任人", part)] = "填写稳控时，稳控责任人的姓名和职务都要填。"
+    if profile.has("重复信访"):
+        hints[("重复信访",)] = "表单中打开开关即为 true（重复信访），关闭为 false（初访）。"
+    if profile.has("回访"):
+        hints[("回访", "日期")] = "填写回访时必须填回访日期；" + later
     return hints
 
 
@@ -70,6 +94,7 @@ class _Fields:
     def __init__(self, campaign: Campaign) -> None:
         self.hints = _extra_hints(campaign)
         self.choices = _choices(campaign)
+        self.new_status = campaign.profile.new_status
 
     def fields(self, schema: dict[str, Any], path: tuple[str, ...], optional: bool) -> list[Any]:
         required = set(schema.get("required", []))
@@ -98,7 +123,7 @@ class _Fields:
         if "enum" in prop:
             out: dict[str, Any] = {"widget": "select", "options": list(prop["enum"])}
             if path == ("是否已化解",):
-                out["default"] = "否"  # a case is open when it is found
+                out["default"] = self.new_status  # a case is open when it is found
             return out
         if kind == "object":
             # Sub-fields of an optional object are optional too: Decap validates them even
@@ -118,39 +143,45 @@ class _Fields:
                 "max": prop["maxItems"],
                 "fields": self.fields(items, path, False),
             }
-        if kind == "integer":
-            return {
-                "widget": "number",
-                "value_type": "int",
-                "step": 1,
-                "min": prop["minimum"],
-                "max": prop["maximum"],
-            }
-        if kind == "boolean":
-            return {"widget": "boolean", "default": prop.get("default", False)}
-        if prop.get("pattern") == DATE_PATTERN:
-            return {
-                "widget": "datetime",
-                "format": "YYYY-MM-DD",
-                "date_format": "YYYY-MM-DD",
-                "time_format": False,
-                "pattern": [DATE_PATTERN, "：应为“年-月-日”，如 2019-07-03"],
-            }
-        limit = prop.get("maxLength")
-        if limit and limit >= MULTILINE_FROM:
-            # Decap would save a text whose first line starts with a tab as a block that
-            # libyaml (our loader) refuses; stop it here, with a message the clerk can act on.
-            return {
-                "widget": "text",
-                "pattern": [
-                    f"^(?!\\n*\\t)[\\s\\S]{{0,{limit}}}$",
-                    f"：最多 {limit} 个字，开头不能是 Tab",
-                ],
-            }
-        out = {"widget": "string"}
-        if limit:
-            out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"：最多 {limit} 个字"]
-        return out
+        return _scalar(prop)
+
+
+def _scalar(prop: dict[str, Any]) -> dict[str, Any]:
+    """A number, a switch, a date or text: the widget of a field that holds one value."""
+    kind = prop.get("type")
+    if kind == "integer":
+        return {
+            "widget": "number",
+            "value_type": "int",
+            "step": 1,
+            "min": prop["minimum"],
+            "max": prop["maximum"],
+        }
+    if kind == "boolean":  # a default only where the schema has one: 重复信访 is never assumed
+        return {"widget": "boolean", **({"default": prop["default"]} if "default" in prop else {})}
+    if prop.get("pattern") == DATE_PATTERN:
+        return {
+            "widget": "datetime",
+            "format": "YYYY-MM-DD",
+            "date_format": "YYYY-MM-DD",
+            "time_format": False,
+            "pattern": [DATE_PATTERN, "：应为“年-月-日”，如 2019-07-03"],
+        }
+    limit = prop.get("maxLength")
+    if limit and limit >= MULTILINE_FROM:
+        # Decap would save a text whose first line starts with a tab as a block that
+        # libyaml (our loader) refuses; stop it here, with a message the clerk can act on.
+        return {
+            "widget": "text",
+            "pattern": [
+                f"^(?!\\n*\\t)[\\s\\S]{{0,{limit}}}$",
+                f"：最多 {limit} 个字，开头不能是 Tab",
+            ],
+        }
+    out = {"widget": "string"}
+    if limit:
+        out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"：最多 {limit} 个字"]
+    return out
 
 
 def case_fields(campaign: Campaign) -> list[Any]:
