@@ -178,7 +178,7 @@ def _scalar(prop: dict[str, Any]) -> dict[str, Any]:
                 f"：最多 {limit} 个字，开头不能是 Tab",
             ],
         }
-    out = {"widget": "string"}
+    out: dict[str, Any] = {"widget": "string"}
     if limit:
         out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"：最多 {limit} 个字"]
     return out
