@@ -141,3 +141,28 @@ def test_an_export_imports_back_without_loss(office: str, cli: Cli, tmp_path: Pa
     before, after = load_ledger(source, day), load_ledger(empty, day)
     assert after.problems == []
     assert sorted(after.cases, key=lambda c: c.id) == sorted(before.cases, key=lambda c: c.id)
+
+
+def test_a_masked_workbook_masks_the_optional_fields_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's download: a petitioner named in 稳控措施 is masked there as in 备注."""
+    from generator.core import privacy
+    from generator.excel.export import write_workbook
+
+    campaign, cases = PROFILES["monthly"]
+    named = {**cases, "dongcun-001": cases["dongcun-001"].replace("每周走访", "每周走访王建国")}
+    root = write(tmp_path / "m", campaign, named)
+    today = dt.date(2019, 12, 31)
+    found = load_ledger(root, today)
+    assert found.campaign is not None and found.problems == []
+    mask = privacy.masker(privacy.MASKED, found.cases)
+    masked = [mask.case(c) for c in found.cases]
+    write_workbook(tmp_path / "脱敏.xlsx", found.campaign, masked, today, "dongcun", masked=True)
+    row = _rows(tmp_path / "脱敏.xlsx", "台账")[4]
+    assert (row[1], row[2], row[25], row[24]) == (
+        "王**",
+        None,
+        "每周走访王**一次",
+        "孙立（社区民警）",
+    )
