@@ -18,7 +18,8 @@ from typing import Any
 
 from generator.excel import cells as cell
 from generator.excel.rowreader import Options, RowReader, personal_numbers_in
-from generator.excel.sheet import Sheet, SheetRow, choose
+from generator.excel.header import SheetRow
+from generator.excel.sheet import Sheet, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file
 from generator.ledger.fields import registry
@@ -39,6 +40,7 @@ class Plan:
     sheet: str
     planned: list[Planned] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)
+    normalized: list[tuple[int, str]] = field(default_factory=list)  # built-in synonyms used
 
     def count(self, action: str) -> int:
         return sum(1 for p in self.planned if p.action == action)
@@ -104,9 +106,11 @@ class _Numbers:
         return new_id
 
 
-def _refusal(row: SheetRow, wanted: str | None, problem: str | None, seen: dict[str, int]) -> str:
+def _refusal(
+    row: SheetRow, sheet: Sheet, wanted: str | None, problem: str | None, seen: dict[str, int]
+) -> str:
     """Why the row is refused before its cells are read: a personal number, a bad 编号."""
-    stored = personal_numbers_in(row)
+    stored = personal_numbers_in(row, sheet.labels)
     if stored:
         return "；".join(stored)
     if problem:
@@ -117,11 +121,12 @@ def _refusal(row: SheetRow, wanted: str | None, problem: str | None, seen: dict[
 
 
 def _case_data(
-    row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, today: dt.date
+    row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, plan: Plan, today: dt.date
 ) -> tuple[dict[str, Any], str]:
     """The row as a case file's data, normalised, and what ``validate`` says against it."""
-    builder = RowReader(row, campaign, options, sheet.epoch)
+    builder = RowReader(row, campaign, options, sheet.epoch, sheet.labels)
     data = builder.build()
+    plan.normalized += [(row.number, said) for said in builder.normalized]
     if builder.problems:
         return data, "；".join(builder.problems)
     data = normalize_case(data)
@@ -142,14 +147,35 @@ def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, update: bool
         )
 
 
-def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers) -> None:
-    """A row without 编号: a case already there (by content), or a new one with the next 编号."""
+def _key(case: Case) -> tuple[str, dt.date, str]:
+    """What tells a hand-made sheet's row from another: 信访人姓名 + 排查日期 + 问题属地."""
+    return case.petitioner_name, case.screened_on, case.location
+
+
+def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, update: bool) -> None:
+    """A row without 编号: the case of the unit with its name, date and place, or a new one."""
     draft = case_from_dict(data, numbers.unit, "")
-    twin = next((c for c in numbers.mine.values() if _same(c, draft)), None)
-    if twin is not None and twin.id in numbers.added:
-        plan.refused.append((row, f"与第{numbers.added[twin.id]}行内容相同，未重复导入"))
-    elif twin is not None:
-        plan.planned.append(Planned(row, twin, "same"))
+    twins = [c for c in numbers.mine.values() if _key(c) == _key(draft)]
+    earlier = [numbers.added[c.id] for c in twins if c.id in numbers.added]
+    if earlier:
+        same = (
+            "内容相同"
+            if any(_same(c, draft) for c in twins)
+            else "信访人姓名、排查日期、问题属地相同"
+        )
+        plan.refused.append((row, f"与第{earlier[0]}行{same}，未重复导入"))
+    elif len(twins) > 1:
+        ids = "、".join(sorted(c.id for c in twins))
+        plan.refused.append(
+            (
+                row,
+                f"与已有的 {len(twins)} 件案件（{ids}）信访人姓名、排查日期、问题属地都相同，"
+                "认不出是哪一件；请在表中填上编号",
+            )
+        )
+    elif twins:
+        case = case_from_dict(data, numbers.unit, twins[0].id)
+        _plan_known(plan, row, case, twins[0], update)
     else:
         case = case_from_dict(data, numbers.unit, numbers.new_id(row))
         numbers.mine[case.id] = case
@@ -164,9 +190,9 @@ def plan_import(
     plan = Plan(sheet.name)
     for row in sheet.rows:
         wanted, problem = _wanted_id(row, options.unit)
-        refusal = _refusal(row, wanted, problem, numbers.seen)
+        refusal = _refusal(row, sheet, wanted, problem, numbers.seen)
         if not refusal:
-            data, refusal = _case_data(row, sheet, campaign, options, today)
+            data, refusal = _case_data(row, sheet, campaign, options, plan, today)
         if refusal:
             plan.refused.append((row.number, refusal))
         elif wanted:
@@ -174,7 +200,7 @@ def plan_import(
             case = case_from_dict(data, options.unit, wanted)
             _plan_known(plan, row.number, case, numbers.mine.get(wanted), options.update)
         else:
-            _plan_new(plan, row.number, data, numbers)
+            _plan_new(plan, row.number, data, numbers, options.update)
     return plan
 
 
