@@ -22,6 +22,7 @@ _LABELS = (
 )
 _ALONE = re.compile(rf"^({_LABELS})")  # the only text in its row
 _FIRST = re.compile(rf"^({_LABELS})\s*([0-9０-９]+)?\s*([:：.．、]|$)")  # first of several
+_LABEL_CELL = re.compile(r"^[^\s:：]{1,8}[:：]$")  # “调解员：” alone in its cell: never a case's
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _footer(row: list[Any]) -> bool:
     filled = [text(v) for v in row if text(v)]
     if len(filled) == 1:
         return bool(_ALONE.match(filled[0]))
-    return bool(filled) and bool(_FIRST.match(filled[0]))
+    return bool(filled) and bool(_FIRST.match(filled[0]) or _LABEL_CELL.match(filled[0]))
 
 
 def data_rows(g: Grid, header_row: int, columns: dict[int, str], skip: str) -> Iterator[SheetRow]:

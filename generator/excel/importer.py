@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.excel import cells as cell
-from generator.excel.rowreader import Options, RowReader, personal_numbers_in
 from generator.excel.header import SheetRow
+from generator.excel.rowreader import Options, RowReader, personal_numbers_in
 from generator.excel.sheet import Sheet, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file

@@ -45,8 +45,7 @@ class Mapping:
     columns: tuple[tuple[ColumnRef, str], ...]  # → a field (dotted) or IGNORE
     words: dict[str, dict[str, str]]  # 取值: field → folded sheet word → the ledger's value
     defaults: dict[str, Any]  # 默认: field → value
-    sheet_pos: Pos = Pos(1, 1)
-    header_pos: Pos = Pos(1, 1)
+    sheet_pos: Pos  # where 工作表 is (or 1:1), for a sheet the workbook lacks
 
 
 def letter_number(letters: str) -> int:
@@ -211,7 +210,6 @@ def load(path: Path, shown: str) -> Mapping:
         reader.words(),
         reader.defaults(),
         doc.value_pos(("工作表",)),
-        doc.value_pos(("表头行",)),
     )
     if reader.problems:
         raise _failed(reader.problems)

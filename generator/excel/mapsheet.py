@@ -16,9 +16,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.errors import ProblemsFound
 from generator.excel.cells import folded, text
 from generator.excel.columns import SEQ
-from generator.excel.header import Grid, Heading, data_rows, grid, has_sub_header, headings
+from generator.excel.header import (
+    Grid,
+    Heading,
+    data_rows,
+    grid,
+    has_sub_header,
+    headings,
+    unit_text,
+)
 from generator.excel.header import shown as header_text
-from generator.excel.header import unit_text
 from generator.excel.mapping import IGNORE, ColumnRef, Mapping
 from generator.excel.sheet import (
     HEADER_SEARCH_ROWS,
@@ -40,7 +47,7 @@ def _matches(ref: ColumnRef, col: int, heading: Heading) -> bool:
     parent, own = folded(heading[0]), folded(heading[1])
     if ref.parent:  # 上级/下级, or one header that holds a / (户籍/住址)
         return (ref.parent, ref.own) == (parent, own) or f"{ref.parent}/{ref.own}" == own
-    return ref.own == own and not parent or ref.own == f"{parent}{own}"
+    return (ref.own == own and not parent) or ref.own == f"{parent}{own}"
 
 
 def _headings(g: Grid, row: int) -> dict[int, Heading]:
@@ -81,7 +88,9 @@ class _Columns:
     def _problem(self, mapping: Mapping, ref: ColumnRef, cols: list[int], where: str) -> None:
         if cols:
             letters = "、".join(f"{get_column_letter(c)}列" for c in cols)
-            why = f"{where}有 {len(cols)} 列都是“{ref.written}”（{letters}），请用 列C 这样的写法指明"
+            why = (
+                f"{where}有 {len(cols)} 列都是“{ref.written}”（{letters}），请用 列C 这样的写法指明"
+            )
         else:
             why = f"{where}中没有“{ref.written}”这一列"
         line, col = ref.pos.line, ref.pos.col

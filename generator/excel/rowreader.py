@@ -27,9 +27,11 @@ from generator.ledger.personal_check import personal_number_message
 
 NAME, ADDRESS = "信访人.姓名", "信访人.住址"
 RESOLVED_ONLY = ("化解日期", "化解方式")  # a default for these fills only resolved rows
-BUILT = frozenset(  # the fields build() reads itself; the rest are the profile's optional ones
-    "排查日期 信访人.姓名 信访人.住址 涉及人数 问题属地 问题类型 主要诉求 风险等级 包案领导 "
-    "责任部门 分包民警 工作措施 是否已化解 化解日期 化解方式 典型案例 备注".split()
+# The fields build() reads itself; the rest are the optional ones a profile switches on.
+BUILT = frozenset(
+    ("排查日期", "信访人.姓名", "信访人.住址", "涉及人数", "问题属地", "问题类型", "主要诉求")
+    + ("风险等级", "包案领导", "责任部门", "分包民警", "工作措施", "是否已化解", "化解日期")
+    + ("化解方式", "典型案例", "备注")
 )
 
 
@@ -174,7 +176,7 @@ class RowReader:
         return None
 
     def _optional(self) -> dict[str, Any]:
-        """The optional fields a profile switches on (原编号, 化解时限, 交办.单位 …) that the row has."""
+        """The optional fields switched on (原编号, 化解时限, 交办.单位 …) that the row has."""
         data: dict[str, Any] = {}
         for f in registry().fields:
             if f.key in BUILT or f.in_path or not self.has(f.key):

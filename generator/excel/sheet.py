@@ -111,10 +111,15 @@ class Sheet:
     numbering: str = ""  # the header of a column of the office's own numbers, not imported
 
 
+_PART_WORDS = {"名称": ("单位", "部门", "单位名称", "部门名称"), "责任人": ("责任人姓名",)}
+
+
 def _part(key: str, own: str) -> str | None:
     """A person's or department's part (包案领导.职务) that a sub-header names."""
     for dotted, title in registry().titles.items():
-        if dotted.startswith(f"{key}.") and _key(own) in (dotted.split(".")[-1], _key(title)):
+        part = dotted.split(".")[-1]
+        words = (part, _key(title), *_PART_WORDS.get(part, ()))
+        if dotted.startswith(f"{key}.") and _key(own) in words:
             return dotted
     return None
 

@@ -63,9 +63,7 @@ def _risk(value: str | None) -> str | None:
     return value
 
 
-def _load(
-    args: argparse.Namespace, campaign: Campaign
-) -> tuple[Sheet, mapping.Mapping | None]:
+def _load(args: argparse.Namespace, campaign: Campaign) -> tuple[Sheet, mapping.Mapping | None]:
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"找不到文件“{args.file}”")
@@ -82,7 +80,9 @@ def _notes(sheet: Sheet, mapped: bool) -> None:
     """The columns nothing is read from: every one by name, never dropped silently."""
     if sheet.ignored and mapped:
         listed = quoted(sheet.ignored)
-        print(printable(f"注意：这些列没有映射，没有导入：{listed}（不要的列请在“栏目”中写成 忽略）"))
+        print(
+            printable(f"注意：这些列没有映射，没有导入：{listed}（不要的列请在“栏目”中写成 忽略）")
+        )
     elif sheet.ignored:
         print(printable(f"注意：这些列不是台账的列，没有导入：{quoted(sheet.ignored)}"))
     if sheet.numbering:
