@@ -28,11 +28,11 @@ from generator.ledger.personal_check import personal_number_message
 NAME, ADDRESS = "信访人.姓名", "信访人.住址"
 RESOLVED_ONLY = ("化解日期", "化解方式")  # a default for these fills only resolved rows
 # The fields build() reads itself; the rest are the optional ones a profile switches on.
-BUILT = frozenset(
-    ("排查日期", "信访人.姓名", "信访人.住址", "涉及人数", "问题属地", "问题类型", "主要诉求")
-    + ("风险等级", "包案领导", "责任部门", "分包民警", "工作措施", "是否已化解", "化解日期")
-    + ("化解方式", "典型案例", "备注")
-)
+BUILT = frozenset((
+    "排查日期", "信访人.姓名", "信访人.住址", "涉及人数", "问题属地", "问题类型", "主要诉求",
+    "风险等级", "包案领导", "责任部门", "分包民警", "工作措施", "是否已化解", "化解日期",
+    "化解方式", "典型案例", "备注",
+))  # fmt: skip
 
 
 @dataclass(frozen=True)
