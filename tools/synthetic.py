@@ -20,9 +20,10 @@ from typing import Any
 
 from generator.core.periods import periods
 from generator.ledger.casefile import dump_case
+from generator.ledger.layout import CASES_DIR
 from generator.ledger.model import Campaign, Person, Unit
 from generator.ledger.schema import enum_values
-from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR, load_campaign
+from generator.ledger.validate import CAMPAIGN_FILE, load_campaign
 from tools import synthetic_words as W
 
 ROOT = Path(__file__).resolve().parent.parent

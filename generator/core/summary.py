@@ -95,7 +95,7 @@ def summarize(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> Summ
     cum_s = dict.fromkeys(campaign.unit_codes(), 0)
     cum_r = dict.fromkeys(campaign.unit_codes(), 0)
     out = []
-    for period in periods(campaign.start, campaign.end):
+    for period in periods(campaign.start, campaign.end or as_of):
         rows = []
         for unit in campaign.units:
             s = screened[unit.code, period.id]
