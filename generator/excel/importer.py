@@ -22,9 +22,10 @@ from generator.excel.rowreader import Options, RowReader, personal_numbers_in
 from generator.excel.sheet import Sheet, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file
-from generator.ledger.fields import registry
+from generator.ledger.fields import Registry, registry
 from generator.ledger.layout import CASES_DIR, ID_PATTERN
 from generator.ledger.model import Campaign, Case
+from generator.ledger.profile import Profile
 from generator.ledger.records import case_from_dict, case_to_dict
 from generator.ledger.validate import normalize_case
 from generator.ledger.yamlload import Document
@@ -56,8 +57,9 @@ def document(data: dict[str, Any]) -> Document:
 def check(data: dict[str, Any], campaign: Campaign, today: dt.date) -> list[str]:
     """The messages ``validate`` would give for this case, without positions."""
     doc = document(data)
-    found, invalid = schemacheck.examine("case", data, doc)  # all problems at once, as validate
-    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today)
+    profile = campaign.profile
+    found, invalid = schemacheck.examine(profile.case_schema, data, doc)  # all at once, as validate
+    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today, profile)
     return [message for _, _, _, message in found]
 
 
@@ -88,17 +90,18 @@ class _Numbers:
     """Which 编号 a unit's cases and the sheet's rows hold while the sheet is planned."""
 
     unit: str
+    profile: Profile
     mine: dict[str, Case]  # the unit's cases, and the new ones planned so far
     next: int  # the lowest sequence number that may be free
     seen: dict[str, int] = field(default_factory=dict)  # a row's own 编号 → that row
     added: dict[str, int] = field(default_factory=dict)  # a new case's id → its row
 
     @classmethod
-    def of(cls, sheet: Sheet, existing: Sequence[Case], unit: str) -> _Numbers:
+    def of(cls, sheet: Sheet, existing: Sequence[Case], unit: str, profile: Profile) -> _Numbers:
         mine = {c.id: c for c in existing if c.unit == unit}
         ids = [*mine, *(w for w in (_wanted_id(r, unit)[0] for r in sheet.rows) if w)]
         numbers = [n for n in (_sequence(i, unit) for i in ids) if n is not None]
-        return cls(unit, mine, max(numbers, default=0) + 1)
+        return cls(unit, profile, mine, max(numbers, default=0) + 1)
 
     def new_id(self, row: int) -> str:
         while f"{self.unit}-{self.next:03d}" in self.mine:
@@ -109,16 +112,14 @@ class _Numbers:
 
 
 def _refusal(
-    row: SheetRow, sheet: Sheet, wanted: str | None, problem: str | None, seen: dict[str, int]
+    row: SheetRow, sheet: Sheet, reg: Registry, wanted: str | None, numbers: _Numbers
 ) -> str:
     """Why the row is refused before its cells are read: a personal number, a bad 编号."""
-    stored = personal_numbers_in(row, sheet.labels)
+    stored = personal_numbers_in(row, sheet.labels, reg)
     if stored:
         return "；".join(stored)
-    if problem:
-        return problem
-    if wanted and wanted in seen:
-        return f"编号“{wanted}”在表中重复（第{seen[wanted]}行已有）"
+    if wanted and wanted in numbers.seen:
+        return f"编号“{wanted}”在表中重复（第{numbers.seen[wanted]}行已有）"
     return ""
 
 
@@ -126,7 +127,7 @@ def _case_data(
     row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, plan: Plan, today: dt.date
 ) -> tuple[dict[str, Any], str]:
     """The row as a case file's data, normalised, and what ``validate`` says against it."""
-    builder = RowReader(row, campaign, options, sheet.epoch, sheet.labels)
+    builder = RowReader(row, campaign, options, today, sheet.epoch, sheet.labels)
     data = builder.build()
     plan.normalized += [(row.number, said) for said in builder.normalized]
     if builder.problems:
@@ -156,7 +157,7 @@ def _key(case: Case) -> tuple[str, dt.date, str]:
 
 def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, update: bool) -> None:
     """A row without 编号: the case of the unit with its name, date and place, or a new one."""
-    draft = case_from_dict(data, numbers.unit, "")
+    draft = case_from_dict(data, numbers.unit, "", profile=numbers.profile)
     twins = [c for c in numbers.mine.values() if _key(c) == _key(draft)]
     earlier = [numbers.added[c.id] for c in twins if c.id in numbers.added]
     if earlier:
@@ -176,10 +177,10 @@ def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, upd
             )
         )
     elif twins:
-        case = case_from_dict(data, numbers.unit, twins[0].id)
+        case = case_from_dict(data, numbers.unit, twins[0].id, profile=numbers.profile)
         _plan_known(plan, row, case, twins[0], update)
     else:
-        case = case_from_dict(data, numbers.unit, numbers.new_id(row))
+        case = case_from_dict(data, numbers.unit, numbers.new_id(row), profile=numbers.profile)
         numbers.mine[case.id] = case
         plan.planned.append(Planned(row, case, "new"))
 
@@ -188,18 +189,18 @@ def plan_import(
     sheet: Sheet, campaign: Campaign, existing: Sequence[Case], options: Options, today: dt.date
 ) -> Plan:
     """What importing the sheet would do, row by row; writes nothing."""
-    numbers = _Numbers.of(sheet, existing, options.unit)
+    numbers = _Numbers.of(sheet, existing, options.unit, campaign.profile)
     plan = Plan(sheet.name)
     for row in sheet.rows:
         wanted, problem = _wanted_id(row, options.unit)
-        refusal = _refusal(row, sheet, wanted, problem, numbers.seen)
+        refusal = _refusal(row, sheet, campaign.profile.registry, wanted, numbers) or problem
         if not refusal:
             data, refusal = _case_data(row, sheet, campaign, options, plan, today)
         if refusal:
             plan.refused.append((row.number, refusal))
         elif wanted:
             numbers.seen[wanted] = row.number
-            case = case_from_dict(data, options.unit, wanted)
+            case = case_from_dict(data, options.unit, wanted, profile=campaign.profile)
             _plan_known(plan, row.number, case, numbers.mine.get(wanted), options.update)
         else:
             _plan_new(plan, row.number, data, numbers, options.update)

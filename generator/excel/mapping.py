@@ -15,7 +15,7 @@ from typing import Any
 from generator.errors import ProblemsFound
 from generator.excel.cells import folded
 from generator.excel.synonyms import vocabularies
-from generator.ledger.fields import DATE, INT, PEOPLE, Registry, registry
+from generator.ledger.fields import DATE, INT, PEOPLE, Registry
 from generator.ledger.problems import Problem
 from generator.ledger.yamlload import Document, LoadError, Pos, load_bytes
 
@@ -67,17 +67,17 @@ def column_ref(written: str, pos: Pos) -> ColumnRef:
 def targets(reg: Registry) -> set[str]:
     """Every field a column may fill: the fields and the parts of a person or department."""
     people = [f.key for f in reg.fields if f.kind == PEOPLE]
-    parts = {k for k in reg.titles if k.partition(".")[0] in people and "." in k}
+    parts = {k for k in reg.titles for p in people if k.startswith(f"{p}.")}
     return {f.key for f in reg.fields if f.key != "单位"} | parts
 
 
 class _Reader:
     """Checks one loaded mapping file, collecting a problem (with its position) per mistake."""
 
-    def __init__(self, doc: Document, shown: str) -> None:
+    def __init__(self, doc: Document, shown: str, reg: Registry) -> None:
         self.doc, self.shown = doc, shown
         self.problems: list[Problem] = []
-        self.reg = registry()
+        self.reg = reg
 
     def problem(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem(self.shown, pos.line, pos.col, "map", message))
@@ -189,13 +189,13 @@ def _iso_day(value: Any) -> bool:
     return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(value)))
 
 
-def load(path: Path, shown: str) -> Mapping:
+def load(path: Path, shown: str, reg: Registry) -> Mapping:
     """The mapping file at path, or ProblemsFound listing every mistake at its position."""
     try:
         doc = load_bytes(path.read_bytes())
     except LoadError as err:
         raise _failed([Problem(shown, err.line, err.col, err.rule, err.message)]) from None
-    reader = _Reader(doc, shown)
+    reader = _Reader(doc, shown, reg)
     for key in doc.data:
         if key not in KEYS:
             reader.problem(doc.key_pos((key,)), f"不认识的键“{key}”，可用：{'、'.join(KEYS)}")

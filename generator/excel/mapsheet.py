@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +38,7 @@ from generator.excel.sheet import (
     with_numbering,
 )
 from generator.excel.workbook import open_workbook
+from generator.ledger.fields import Registry
 from generator.ledger.model import Campaign, Unit
 from generator.ledger.problems import Problem
 
@@ -101,12 +103,12 @@ class _Columns:
         name = header_text(heads[col]) if col in heads else ""
         self.labels[field] = f"{name}（{get_column_letter(col)}列）"
 
-    def known(self, heads: dict[int, Heading]) -> Iterator[str]:
+    def known(self, heads: dict[int, Heading], reg: Registry) -> Iterator[str]:
         """Add the columns the importer knows by their header; yield the headers of the rest."""
         for col, heading in heads.items():
             if col in self.columns or col in self.ignored:
                 continue
-            key = key_for(heading)
+            key = key_for(heading, reg)
             given = set(self.columns.values())
             whole = key.partition(".")[0] if key else ""
             if key and not any(g in (key, whole) or g.startswith(f"{key}.") for g in given):
@@ -115,10 +117,10 @@ class _Columns:
                 yield header_text(heading)
 
 
-def _worksheet(wb: object, mapping: Mapping) -> Worksheet:
-    sheets = list(getattr(wb, "worksheets", []))
+def _worksheet(wb: Any, mapping: Mapping, reg: Registry) -> Worksheet:
+    sheets = list(wb.worksheets)
     if mapping.sheet is None:
-        return next((ws for ws in sheets if read_sheet(ws) is not None), sheets[0])
+        return next((ws for ws in sheets if read_sheet(ws, reg) is not None), sheets[0])
     found = [ws for ws in sheets if ws.title == mapping.sheet]
     if not found:
         listed = "".join(f"“{ws.title}”" for ws in sheets)
@@ -130,14 +132,15 @@ def _worksheet(wb: object, mapping: Mapping) -> Worksheet:
 
 def read(path: Path, shown: str, mapping: Mapping, campaign: Campaign, unit: Unit) -> Sheet:
     """The sheet as the mapping reads it, checked like any 台账; rows are not read yet."""
-    ws = _worksheet(open_workbook(path, shown), mapping)
+    reg = campaign.profile.registry
+    ws = _worksheet(open_workbook(path, shown), mapping, reg)
     g = grid(ws)
     row = _header_row(g, mapping)
     heads = _headings(g, row)
     found = _Columns(mapping, heads, f"工作表“{ws.title}”第 {row} 行的表头")
     if found.problems:
         raise _failed(found.problems)
-    unmapped = tuple(found.known(heads))
+    unmapped = tuple(found.known(heads, reg))
     top = row - 1 if any(p for p, _ in heads.values()) else row
     sheet = Sheet(
         ws.title,
@@ -153,7 +156,7 @@ def read(path: Path, shown: str, mapping: Mapping, campaign: Campaign, unit: Uni
     check(sheet, shown, campaign, unit, [*found.columns.values(), *mapping.defaults])
     for col, key in found.columns.items():
         if key in (SEQ, "编号") and own_numbering(sheet.rows, key):
-            return with_numbering(sheet, col, header_text(heads[col]))
+            return with_numbering(sheet, col, header_text(heads[col]), reg)
     return sheet
 
 

@@ -21,7 +21,7 @@ from generator.excel.header import SheetRow
 from generator.excel.sheet import title_of
 from generator.excel.synonyms import vocabularies
 from generator.ledger import personal_numbers
-from generator.ledger.fields import BOOL, DATE, ENUM, YES, registry
+from generator.ledger.fields import BOOL, DATE, ENUM, PEOPLE, YES, Field, Registry
 from generator.ledger.model import Campaign
 from generator.ledger.personal_check import personal_number_message
 
@@ -46,23 +46,23 @@ class Options:
     defaults: Mapping[str, Any] = field(default_factory=dict)  # 默认: field → value
 
 
-def label(key: str, labels: Mapping[str, str]) -> str:
+def label(key: str, labels: Mapping[str, str], reg: Registry) -> str:
     """How messages name a column: the sheet's header (a mapped sheet) or our export's title."""
     if key in labels:
         return labels[key]
-    if key in title_of():
-        return title_of()[key]
-    parent, _, part = key.partition(".")
-    return registry().title(parent) + registry().title(key) if part else key
+    if key in title_of(reg):
+        return title_of(reg)[key]
+    parent = key.rpartition(".")[0]
+    return reg.title(parent) + reg.title(key) if parent and key in reg.titles else key
 
 
-def personal_numbers_in(row: SheetRow, labels: Mapping[str, str] | None = None) -> list[str]:
+def personal_numbers_in(row: SheetRow, labels: Mapping[str, str], reg: Registry) -> list[str]:
     """``personal-number`` for each column of the row that holds such a number."""
     found = []
     for key, value in row.values.items():
         kinds = personal_numbers.kinds(cell.text(value))
         if kinds:
-            found.append(personal_number_message(f"“{label(key, labels or {})}”", kinds))
+            found.append(personal_number_message(f"“{label(key, labels, reg)}”", kinds))
     return found
 
 
@@ -74,6 +74,7 @@ class RowReader:
         row: SheetRow,
         campaign: Campaign,
         options: Options,
+        today: dt.date,
         epoch: dt.datetime = WINDOWS_EPOCH,
         labels: Mapping[str, str] | None = None,
     ) -> None:
@@ -82,8 +83,10 @@ class RowReader:
             if key not in RESOLVED_ONLY and not cell.text(self.values.get(key)):
                 self.values[key] = value
         self.campaign = campaign
+        self.profile = campaign.profile
+        self.reg = campaign.profile.registry
         self.options = options
-        self.window = (campaign.start, campaign.end)
+        self.window = (campaign.start, campaign.end or today)
         self.epoch = epoch  # day 0 of the workbook's serial dates
         self.labels = labels or {}
         self.problems: list[str] = []
@@ -96,7 +99,7 @@ class RowReader:
         return bool(cell.text(self.raw(key)))
 
     def label(self, key: str) -> str:
-        return label(key, self.labels)
+        return label(key, self.labels, self.reg)
 
     def take(self, key: str, parse: Any, *args: Any) -> Any:
         try:
@@ -129,7 +132,7 @@ class RowReader:
                 self.problems.append(f"“{self.label(key)}”为空")
             return None
         raw = self.raw(key)
-        vocabulary = vocabularies(registry())[key]
+        vocabulary = vocabularies(self.reg)[key]
         own = self.options.words.get(key)
         try:
             value, changed = vocabulary.read(raw, self.label(key), own)
@@ -171,24 +174,17 @@ class RowReader:
             return self.word("风险等级")
         if self.options.risk:
             return self.options.risk
-        choices = "|".join(vocabularies(registry())["风险等级"].values)
+        choices = "|".join(self.profile.risks)
         self.problems.append(f"没有“{self.label('风险等级')}”（可用 --risk {choices} 指定）")
         return None
 
     def _optional(self) -> dict[str, Any]:
         """The optional fields switched on (原编号, 化解时限, 交办.单位 …) that the row has."""
         data: dict[str, Any] = {}
-        for f in registry().fields:
-            if f.key in BUILT or f.in_path or not self.has(f.key):
+        for f in self.reg.fields:
+            value = None if f.key in BUILT or f.in_path else self._one(f)
+            if value is None:
                 continue
-            if f.kind == DATE:
-                value: Any = self.take(f.key, cell.date, self.label(f.key), *self._dates())
-                value = value.isoformat() if value else None
-            elif f.kind in (ENUM, BOOL):
-                value = self.word(f.key)
-                value = value == YES if f.values == () and value else value
-            else:
-                value = cell.text(self.raw(f.key))
             parent, _, part = f.key.partition(".")
             if part:
                 data.setdefault(parent, {})[part] = value
@@ -196,11 +192,28 @@ class RowReader:
                 data[f.key] = value
         return data
 
+    def _one(self, f: Field) -> Any:
+        """An optional field's value in the file's form; None where the row has none."""
+        if f.kind == PEOPLE:
+            given = self.has(f.key) or self.has(f"{f.key}.姓名")
+            return self._person(f.key, None) if given else None
+        if not self.has(f.key):
+            return None
+        if f.kind == DATE:
+            day = self.take(f.key, cell.date, self.label(f.key), *self._dates())
+            return day.isoformat() if day else None
+        if f.kind == BOOL and not f.values:  # a true/false field (重复信访)
+            return self.word(f.key) == YES
+        if f.kind in (ENUM, BOOL):
+            return self.word(f.key)
+        return cell.text(self.raw(f.key))
+
     def _state(self) -> dict[str, Any]:
         """是否已化解, and 化解日期, 化解方式, 典型案例 that go with it."""
-        o, data = self.options, {}
-        state = data["是否已化解"] = self.word("是否已化解")
-        resolved = state == YES
+        o = self.options
+        state = self.word("是否已化解")
+        data: dict[str, Any] = {"是否已化解": state}
+        resolved = state is not None and self.profile.is_resolved(state)
         if resolved:
             for key in RESOLVED_ONLY:
                 if key in o.defaults and not self.has(key):

@@ -35,7 +35,7 @@ from generator.excel.header import (
     unit_text,
 )
 from generator.excel.workbook import open_workbook
-from generator.ledger.fields import PEOPLE, registry
+from generator.ledger.fields import PEOPLE, Registry, registry
 from generator.ledger.model import Campaign, Unit
 
 HEADER_SEARCH_ROWS = 15
@@ -75,9 +75,9 @@ def _key(title: str) -> str:
     return folded(title).rstrip(":")
 
 
-def titles() -> dict[str, str]:
+def titles(reg: Registry) -> dict[str, str]:
     """Every header a column may carry (folded) → the column's key."""
-    return _titles(ledger_columns())
+    return _titles(ledger_columns(reg))
 
 
 @cache
@@ -92,9 +92,9 @@ def _titles(columns: tuple[SheetColumn, ...]) -> dict[str, str]:
     return out
 
 
-def title_of() -> dict[str, str]:
+def title_of(reg: Registry) -> dict[str, str]:
     """A column's key → its header in our export, the name messages give it."""
-    return {c.key: c.title for c in ledger_columns()}
+    return {c.key: c.title for c in ledger_columns(reg)}
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,9 @@ class Sheet:
 _PART_WORDS = {"名称": ("单位", "部门", "单位名称", "部门名称"), "责任人": ("责任人姓名",)}
 
 
-def _part(key: str, own: str) -> str | None:
+def _part(key: str, own: str, reg: Registry) -> str | None:
     """A person's or department's part (包案领导.职务) that a sub-header names."""
-    for dotted, title in registry().titles.items():
+    for dotted, title in reg.titles.items():
         part = dotted.split(".")[-1]
         words = (part, _key(title), *_PART_WORDS.get(part, ()))
         if dotted.startswith(f"{key}.") and _key(own) in words:
@@ -124,25 +124,25 @@ def _part(key: str, own: str) -> str | None:
     return None
 
 
-def key_for(heading: Heading) -> str | None:
+def key_for(heading: Heading, reg: Registry) -> str | None:
     """The column key a header names: 信访人/姓名 as 信访人姓名, 包案领导/职务 as a part."""
     parent, own = heading
-    found = titles()
+    found = titles(reg)
     if parent:
         if _key(parent + own) in found:
             return found[_key(parent + own)]
         group = found.get(_key(parent))
-        if group and registry().field(group).kind == PEOPLE:
-            return _part(group, own)
+        if group and group != SEQ and reg.field(group).kind == PEOPLE:
+            return _part(group, own, reg)
     return found.get(_key(own))
 
 
-def _known(heads: dict[int, Heading]) -> tuple[dict[int, str], list[str]]:
+def _known(heads: dict[int, Heading], reg: Registry) -> tuple[dict[int, str], list[str]]:
     """(column → key of the columns it knows, headers of the others); a key's first column wins."""
     columns: dict[int, str] = {}
     ignored = []
     for col, heading in heads.items():
-        key = key_for(heading)
+        key = key_for(heading, reg)
         if key and key not in columns.values():
             columns[col] = key
         else:
@@ -150,10 +150,10 @@ def _known(heads: dict[int, Heading]) -> tuple[dict[int, str], list[str]]:
     return columns, ignored
 
 
-def _header(g: Grid) -> tuple[int, dict[int, Heading]] | None:
+def _header(g: Grid, reg: Registry) -> tuple[int, dict[int, Heading]] | None:
     for row in range(1, min(HEADER_SEARCH_ROWS, len(g.rows)) + 1):
         heads = headings(g, row, two_level=False)
-        keys = set(_known(heads)[0].values())
+        keys = set(_known(heads, reg)[0].values())
         if len(keys) >= 4 and {NAME, DEMAND} & keys:
             if has_sub_header(g, row):
                 return row + 1, headings(g, row + 1, two_level=True)
@@ -171,12 +171,12 @@ def own_numbering(rows: Iterable[SheetRow], key: str) -> bool:
     return any(not v.isdigit() for v in values) and not any(_OURS.match(v) for v in values)
 
 
-def with_numbering(sheet: Sheet, col: int, heading: str) -> Sheet:
+def with_numbering(sheet: Sheet, col: int, heading: str, reg: Registry) -> Sheet:
     """The sheet with column col (an office's own numbers) read as 原编号 where the profile keeps
     it, else dropped and named, so no row fails for it."""
     columns = dict(sheet.columns)
     old = columns.pop(col)
-    if "原编号" in registry().titles:
+    if "原编号" in reg.titles:
         columns[col] = "原编号"
         rows = tuple(
             replace(r, values={("原编号" if k == old else k): v for k, v in r.values.items()})
@@ -189,13 +189,14 @@ def with_numbering(sheet: Sheet, col: int, heading: str) -> Sheet:
     return replace(sheet, columns=columns, rows=rows, numbering=heading)
 
 
-def read_sheet(ws: Worksheet) -> Sheet | None:
+def read_sheet(ws: Worksheet, reg: Registry | None = None) -> Sheet | None:
+    reg = reg or registry()
     g = grid(ws)
-    found = _header(g)
+    found = _header(g, reg)
     if found is None:
         return None
     header_row, heads = found
-    columns, ignored = _known(heads)
+    columns, ignored = _known(heads, reg)
     top = header_row - 1 if any(p for p, _ in heads.values()) else header_row
     sheet = Sheet(
         ws.title,
@@ -209,7 +210,7 @@ def read_sheet(ws: Worksheet) -> Sheet | None:
     )
     for col, key in columns.items():
         if key in (SEQ, "编号") and own_numbering(sheet.rows, key):
-            return with_numbering(sheet, col, shown(heads[col]))
+            return with_numbering(sheet, col, shown(heads[col]), reg)
     return sheet
 
 
@@ -220,7 +221,8 @@ def _names(unit: Unit) -> set[str]:
 def choose(path: Path, shown: str, campaign: Campaign, unit: Unit) -> Sheet:
     """The one 台账 sheet of the workbook for unit, or a DataError saying why there is none."""
     wb = open_workbook(path, shown)
-    sheets = [s for s in (read_sheet(ws) for ws in wb.worksheets) if s is not None]
+    reg = campaign.profile.registry
+    sheets = [s for s in (read_sheet(ws, reg) for ws in wb.worksheets) if s is not None]
     if not sheets:
         raise DataError(
             f"{shown}: 找不到台账的表头：前 {HEADER_SEARCH_ROWS} 行中应有“姓名”“主要诉求”"
@@ -259,6 +261,6 @@ def check(sheet: Sheet, shown: str, campaign: Campaign, unit: Unit, present: Ite
             f"（{unit.name}）不符"
         )
     given = {k.split(".")[0] if k.split(".")[0] != "信访人" else k for k in present}
-    missing = [title_of()[k] for k in REQUIRED if k not in given]
+    missing = [title_of(campaign.profile.registry)[k] for k in REQUIRED if k not in given]
     if missing:
         raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{quoted(missing)}")

@@ -1,10 +1,10 @@
 """The words a sheet may write for a vocabulary's values: only words that mean the same.
 
 A synonym never changes what a row says: 基本化解 is not 是, 一般 is not 中, 山林土地 is not
-土地征用, 司法救助 is not 司法途径 — such words are refused with their row and column, and a mapping file's
-``取值`` says what the office means by them. Words are compared whole (after folding full-width
-forms, spaces and quotes), never by what they contain, except a value followed by 类 or 问题.
-The README lists every synonym; a test keeps that table and this one equal.
+土地征用, 司法救助 is not 司法途径. Such words are refused with their row and column, and a
+mapping file's ``取值`` says what the office means by them. Words are compared whole (after
+folding full-width forms, spaces and quotes), never by what they contain, except a value
+followed by 类 or 问题. The README's table lists every synonym below.
 """
 
 from __future__ import annotations

@@ -9,8 +9,6 @@ from generator.cli.options import Command, date_option, flag, option
 from generator.errors import UsageError
 from generator.excel import importer, mapping, mapsheet
 from generator.excel.sheet import Sheet, quoted
-from generator.excel.synonyms import vocabularies
-from generator.ledger.fields import registry
 from generator.ledger.model import Campaign
 from generator.ledger.validate import checked_ledger
 from generator.system import clock, files
@@ -55,9 +53,9 @@ COMMAND = Command(
 _VERB = {"new": "新增", "update": "更新"}
 
 
-def _risk(value: str | None) -> str | None:
-    """--risk, checked against the ledger's own scale (the case schema's, not a fixed 高/中/低)."""
-    allowed = vocabularies(registry())["风险等级"].values
+def _risk(value: str | None, campaign: Campaign) -> str | None:
+    """--risk, checked against the ledger's own scale (the profile's, not a fixed 高/中/低)."""
+    allowed = campaign.profile.risks
     if value is not None and value not in allowed:
         raise UsageError(f"--risk 的值“{value}”不是台账的风险等级，可选：{'、'.join(allowed)}")
     return value
@@ -71,7 +69,7 @@ def _load(args: argparse.Namespace, campaign: Campaign) -> tuple[Sheet, mapping.
         return importer.load(source, args.file, campaign, args.unit), None
     if not Path(args.map).is_file():
         raise UsageError(f"找不到映射文件“{args.map}”")
-    found = mapping.load(Path(args.map), args.map)
+    found = mapping.load(Path(args.map), args.map, campaign.profile.registry)
     unit = campaign.require_unit(args.unit)
     return mapsheet.read(source, args.file, found, campaign, unit), found
 
@@ -103,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         unit=args.unit,
         screened_on=args.screened_on,
         resolved_on=args.resolved_on,
-        risk=_risk(args.risk),
+        risk=_risk(args.risk, campaign),
         update=args.update,
         words=found.words if found else {},
         defaults=found.defaults if found else {},
