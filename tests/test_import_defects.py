@@ -231,7 +231,8 @@ def test_the_unit_is_read_from_a_line_that_also_gives_the_date(
     assert (result.code, result.out, result.err) == (
         1,
         "",
-        "错误：台账.xlsx: 工作表“Sheet”的填报单位是“西村”（xicun），与 --unit dongcun（东村）不符\n",
+        "错误：台账.xlsx: 工作表“Sheet”的填报单位是“西村”（xicun），"
+        "与 --unit dongcun（东村）不符\n",
     )
     top = [["东村台账"], ["填报单位：东村填报时间：2019年7月20日"]]
     sheet(repo / "台账.xlsx", "Sheet", [*top, HEAD, row(1, "王建国", "2019-07-03")])
