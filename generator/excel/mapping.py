@@ -99,31 +99,33 @@ class _Reader:
     def columns(self) -> tuple[tuple[ColumnRef, str], ...]:
         found: list[tuple[ColumnRef, str]] = []
         taken: dict[str, str] = {}  # field → the header mapped to it
-        allowed = targets(self.reg)
         for header, field in self.table("栏目").items():
-            pos = self.doc.value_pos(("栏目", header))
-            if not isinstance(field, str) or (field != IGNORE and field not in allowed):
-                self.problem(
-                    pos,
-                    f"“{field}”不是案件的字段（嵌套的字段写成 责任部门.责任人；不要的列写 忽略）",
-                )
-                continue
-            clash = _clash(field, taken) if field != IGNORE else None
-            if clash == field:
-                self.problem(
-                    pos, f"“{field}”已由“{taken[clash]}”映射；一列只能映射到一个字段的一部分"
-                )
-                continue
-            if clash:
-                self.problem(
-                    pos,
-                    f"“{field}”与“{taken[clash]}”（{clash}）重叠：一个字段要么整列映射，要么分成各部分映射",
-                )
+            why = self._bad_column(field, taken)
+            if why:
+                self.problem(self.doc.value_pos(("栏目", header)), why)
                 continue
             if field != IGNORE:
                 taken[field] = header
             found.append((column_ref(header, self.doc.key_pos(("栏目", header))), field))
         return tuple(found)
+
+    def _bad_column(self, field: Any, taken: dict[str, str]) -> str:
+        if field == IGNORE:
+            return ""
+        if not isinstance(field, str) or field not in targets(self.reg):
+            return f"“{field}”不是案件的字段（嵌套的字段写成 责任部门.责任人；不要的列写 忽略）"
+        clash = _clash(field, taken)
+        if clash == field:
+            return (
+                f"“{field}”已由“{taken[clash]}”映射：一个字段只能来自一列"
+                "（几列合成一个字段时，请映射到它的各部分，如 责任部门.名称、责任部门.责任人）"
+            )
+        if clash:
+            return (
+                f"“{field}”与“{taken[clash]}”（{clash}）重叠："
+                "一个字段要么整列映射，要么分成各部分映射"
+            )
+        return ""
 
     def words(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
@@ -131,9 +133,8 @@ class _Reader:
         for field, table in self.table("取值").items():
             if field not in vocabulary:
                 listed = "、".join(vocabulary)
-                self.problem(
-                    self.doc.key_pos(("取值", field)), f"“{field}”没有可选值，可用：{listed}"
-                )
+                where = self.doc.key_pos(("取值", field))
+                self.problem(where, f"“{field}”不是有可选值的字段，取值只能给：{listed}")
                 continue
             if not isinstance(table, dict):
                 self.problem(self.doc.value_pos(("取值", field)), "应是“表中的词: 台账的值”的映射")
@@ -217,4 +218,5 @@ def load(path: Path, shown: str, reg: Registry) -> Mapping:
 
 
 def _failed(problems: list[Problem]) -> ProblemsFound:
-    return ProblemsFound("映射文件有错误，没有读取表格", problems, 1)
+    ordered = sorted(problems, key=lambda p: (p.line, p.col))
+    return ProblemsFound("映射文件有错误，没有读取表格", ordered, 1)
