@@ -96,12 +96,13 @@ def run(args: argparse.Namespace) -> int:
     root = files.repository()
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
+    risk = _risk(args.risk, campaign)
     sheet, found = _load(args, campaign)
     options = importer.Options(
         unit=args.unit,
         screened_on=args.screened_on,
         resolved_on=args.resolved_on,
-        risk=_risk(args.risk, campaign),
+        risk=risk,
         update=args.update,
         words=found.words if found else {},
         defaults=found.defaults if found else {},
