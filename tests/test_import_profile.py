@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from generator.ledger.yamlload import load_bytes, load_text
 from tests.layouts import Layout, sheet
 from tests.profile_layouts import CAMPAIGN, LAYOUTS
+from tests.profiles import MONTHLY, MONTHLY_CASES, write
 
 TODAY = "2026-11-29"
 
@@ -58,3 +60,34 @@ def test_risk_comes_from_the_profile(office: Path, cli: Callable[..., Any]) -> N
     assert cli(*base, "--risk", "橙").code == 0
     text = (office / "cases/dongcun/dongcun-001.yaml").read_text(encoding="utf-8")
     assert "风险等级: 橙\n" in text and "是否已化解: 正在化解\n" in text
+
+
+# The export's columns (DESIGN → Excel) with every optional field's after the seven extra ones.
+EXPORT_HEAD = ["序号", "姓名", "信访人住址", "问题属地", "主要诉求", "工作措施"]
+EXPORT_HEAD += ["科级包案领导姓名、职务", "责任部门及责任人姓名、职务", "分包民警", "问题类型"]
+EXPORT_HEAD += ["是否已化解", "备注", "编号", "排查日期", "化解日期", "涉及人数", "风险等级"]
+EXPORT_HEAD += ["化解方式", "典型案例", "化解时限", "信访形式", "交办单位", "交办文号", "交办日期"]
+EXPORT_HEAD += ["稳控责任人", "稳控措施", "重复信访", "回访日期", "满意度", "原编号"]
+
+
+def test_every_optional_field_is_read_from_its_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    """The monthly profile's dongcun-001 (tests/profiles.py), as a sheet with the columns the
+    export gives optional fields, comes back as the same data."""
+    root = write(tmp_path, MONTHLY, {})
+    (root / "cases").mkdir()
+    monkeypatch.chdir(root)
+    values = [1, "王建国", "东村二组3号", "东村二组", "要求赔偿损失", None, "李志强（副镇长）"]
+    values += ["司法所：赵敏（所长）", None, "劳动社保", "是", None, "dongcun-001", "2019-06-03"]
+    values += ["2019-07-15", 1, "重大", "调解", "否", "2019-07-31", "来访", "区信访局"]
+    values += ["区信交〔2019〕12号", "2019-06-01", "孙立（社区民警）", "每周走访一次", "是"]
+    values += ["2019-08-01", "基本满意", "SF-2019-001"]
+    sheet(root / "台账.xlsx", "台账", [["石桥街道台账"], ["填报单位：东村"], EXPORT_HEAD, values])
+    result = cli("import", "台账.xlsx", "--unit", "dongcun", "--today", TODAY)
+    assert (result.code, result.out.splitlines()[-1]) == (
+        0,
+        "新增 1 件，更新 0 件，未导入 0 行（东村，工作表“台账”）",
+    )
+    written = load_bytes((root / "cases/dongcun/dongcun-001.yaml").read_bytes()).data
+    assert written == load_text(MONTHLY_CASES["dongcun-001"]).data
