@@ -130,3 +130,17 @@ def test_the_dry_run_says_what_a_built_in_synonym_changed(
             "试运行：没有写入任何文件",
         ],
     )
+
+
+def test_fields_no_column_and_no_default_gives(repo: Path, cli: Callable[..., Any]) -> None:
+    head = ["姓名", "住址", "诉求", "类别"]
+    sheet(repo / "表.xlsx", "登记", [head, ["王建国", "东村三组", "补偿款", "城建拆迁"]])
+    text = "栏目:\n  诉求: 主要诉求\n  类别: 问题类型\n默认:\n  问题属地: 东村\n"
+    (repo / "MAP.yaml").write_text(text, encoding="utf-8")
+    result = cli("import", "表.xlsx", "--unit", "dongcun", "--map", "MAP.yaml", "--today", TODAY)
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "错误：表.xlsx: 工作表“登记”按映射文件读，仍缺少这些字段：“包案领导”“责任部门”"
+        "“是否已化解”；请在“栏目”中写明它们在哪一列，或在“默认”中给出\n",
+    )

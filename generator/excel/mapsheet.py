@@ -153,7 +153,7 @@ def read(path: Path, shown: str, mapping: Mapping, campaign: Campaign, unit: Uni
         ws.parent.epoch,
         found.labels,
     )
-    check(sheet, shown, campaign, unit, [*found.columns.values(), *mapping.defaults])
+    check(sheet, shown, campaign, unit, [*found.columns.values(), *mapping.defaults], True)
     for col, key in found.columns.items():
         if key in (SEQ, "编号") and own_numbering(sheet.rows, key):
             return with_numbering(sheet, col, header_text(heads[col]), reg)

@@ -247,7 +247,14 @@ def quoted(names: Iterable[str]) -> str:
     return "".join(f"“{n}”" for n in names)
 
 
-def check(sheet: Sheet, shown: str, campaign: Campaign, unit: Unit, present: Iterable[str]) -> None:
+def check(
+    sheet: Sheet,
+    shown: str,
+    campaign: Campaign,
+    unit: Unit,
+    present: Iterable[str],
+    mapped: bool = False,
+) -> None:
     """Refuse a masked download, another unit's sheet, or one without the columns a case needs;
     ``present``: the keys the sheet (or a mapping's defaults) gives, parts dotted."""
     where = f"{shown}: 工作表“{sheet.name}”"
@@ -261,6 +268,12 @@ def check(sheet: Sheet, shown: str, campaign: Campaign, unit: Unit, present: Ite
             f"（{unit.name}）不符"
         )
     given = {k.split(".")[0] if k.split(".")[0] != "信访人" else k for k in present}
-    missing = [title_of(campaign.profile.registry)[k] for k in REQUIRED if k not in given]
+    missing = [k for k in REQUIRED if k not in given]
+    if missing and mapped:  # the mapping's words: fields, and where to give them
+        raise DataError(
+            f"{where}按映射文件读，仍缺少这些字段：{quoted(missing)}；"
+            "请在“栏目”中写明它们在哪一列，或在“默认”中给出"
+        )
     if missing:
-        raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{quoted(missing)}")
+        titles = [title_of(campaign.profile.registry)[k] for k in missing]
+        raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{quoted(titles)}")
