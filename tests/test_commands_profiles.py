@@ -16,27 +16,12 @@ from generator.ledger.yamlload import load_text
 from generator.system.clock import SHANGHAI
 from tests.conftest import Result
 from tests.profiles import PROFILES, write
+from tests.test_validate_cli import NEW_CASE as SAMPLE_NEW_CASE
 
 Cli = Callable[..., Result]
 
-NEW_CASE = """排查日期: 2020-01-06
-信访人:
-  姓名: ""
-  住址: ""
-涉及人数: 1
-问题属地: ""
-问题类型: ""
-主要诉求: ""
-风险等级: ""
-包案领导:
-  姓名: ""
-  职务: ""
-责任部门:
-  名称: ""
-  责任人: ""
-  职务: ""
-是否已化解: 未化解
-"""
+# The sample's new case (typed out in test_validate_cli) with the weekly ledger's first status.
+NEW_CASE = SAMPLE_NEW_CASE.replace("2019-07-03", "2020-01-06").replace(": 否\n", ": 未化解\n")
 # MONTHLY's dongcun-001 as a move writes it: block style, every optional field, 编号 and 单位
 # left to the path. ``{name}``, ``{address}``, ``{measures}``: what anonymize changes.
 MOVED = """排查日期: 2019-06-03
