@@ -1,9 +1,9 @@
 """The web form editor (Decap CMS): its config.yml, from the case schema and campaign.yaml.
 
-Nothing about a field is typed twice: labels are the schema's titles, hints its descriptions,
-selects its enums and campaign.yaml's 人员 lists. Field order is the schema's order, the order
-``casefile.dump_case`` writes, so a file saved in the form and one written by ``new``,
-``import`` or ``move`` differ only where the data differs.
+One collection per unit, with view filters for the profile's status groups and highest risk
+level; the form's fields (``editor.widgets``) are the campaign's case schema's, in its order,
+the order ``casefile.dump_case`` writes, so a file saved in the form and one written by
+``new``, ``import`` or ``move`` differ only where the data differs.
 """
 
 from __future__ import annotations
