@@ -307,3 +307,23 @@ def test_a_new_scale_is_read_with_heads_order(
         "  campaign.yaml 有改动：台账配置",
     ]
     assert UNITS in PRESET_CAMPAIGN
+
+
+def test_a_field_the_head_switched_off_is_still_listed() -> None:
+    """原编号 dropped with the profile's 字段 in one change: only base's schema has it."""
+    import dataclasses
+
+    import yaml
+
+    from generator.core import privacy
+    from generator.diff.cases import case_change
+    from generator.ledger.profile import PRESET, profile_from_dict
+    from generator.ledger.records import case_from_dict
+
+    base = profile_from_dict({"字段": ["原编号"]})
+    data = yaml.safe_load(case_text("2019-07-03", "否", risk="高", extra="原编号: SF-2019-001\n"))
+    old = case_from_dict(data, "dongcun", "dongcun-001", profile=base)
+    new = dataclasses.replace(old, original_id=None)
+    change = case_change(old, new, {"dongcun": "东村"}, privacy.Masker(), (base, PRESET))
+    assert change is not None
+    assert [(f.title, f.old, f.new) for f in change.changes] == [("原编号", "SF-2019-001", "")]
