@@ -136,13 +136,59 @@ def _case_data(
     return data, "；".join(check(data, campaign, today))
 
 
-def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, update: bool) -> None:
+@dataclass(frozen=True)
+class _Context:
+    campaign: Campaign
+    today: dt.date
+    update: bool  # --update: a row may change the case it matches
+    covered: frozenset[str]  # the case keys the sheet has columns for
+
+
+def _covered(sheet: Sheet) -> frozenset[str]:
+    """The top-level case keys the sheet's columns give (化解日期, 化解方式 go with the status)."""
+    keys = {key.split(".", 1)[0] for key in sheet.columns.values()}
+    if "是否已化解" in keys:
+        keys |= {"化解日期", "化解方式"}
+    return frozenset(keys)
+
+
+def _plain(value: Any) -> Any:
+    """A model's file form as the loader gives it: dates as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _kept(old: Case, case: Case, ctx: _Context) -> tuple[Case | None, str]:
+    """An update: what the sheet has no column for keeps the case's own value (a hand-made
+    sheet without 工作措施 must not wipe the measures); the result is checked again."""
+    new, before = case_to_dict(case), case_to_dict(old)
+    merged = {k: v for k, v in before.items() if k not in ctx.covered}
+    merged |= {k: v for k, v in new.items() if k in ctx.covered}
+    data = _plain(registry().without_path(merged))
+    problems = check(data, ctx.campaign, ctx.today)
+    if problems:
+        return None, "按表格更新后案件有误：" + "；".join(problems)
+    return case_from_dict(data, old.unit, old.id, profile=ctx.campaign.profile), ""
+
+
+def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, ctx: _Context) -> None:
     """A row with its own 编号: new, the same, or an update of the case that has it."""
+    if old is not None:
+        kept, problem = _kept(old, case, ctx)
+        if kept is None:
+            plan.refused.append((row, problem))
+            return
+        case = kept
     if old is None:
         plan.planned.append(Planned(row, case, "new"))
     elif _same(old, case):
         plan.planned.append(Planned(row, case, "same"))
-    elif update:
+    elif ctx.update:
         plan.planned.append(Planned(row, case, "update"))
     else:
         plan.refused.append(
@@ -155,7 +201,7 @@ def _key(case: Case) -> tuple[str, dt.date, str]:
     return case.petitioner_name, case.screened_on, case.location
 
 
-def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, update: bool) -> None:
+def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, ctx: _Context) -> None:
     """A row without 编号: the case of the unit with its name, date and place, or a new one."""
     draft = case_from_dict(data, numbers.unit, "", profile=numbers.profile)
     twins = [c for c in numbers.mine.values() if _key(c) == _key(draft)]
@@ -178,7 +224,7 @@ def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, upd
         )
     elif twins:
         case = case_from_dict(data, numbers.unit, twins[0].id, profile=numbers.profile)
-        _plan_known(plan, row, case, twins[0], update)
+        _plan_known(plan, row, case, twins[0], ctx)
     else:
         case = case_from_dict(data, numbers.unit, numbers.new_id(row), profile=numbers.profile)
         numbers.mine[case.id] = case
@@ -190,6 +236,7 @@ def plan_import(
 ) -> Plan:
     """What importing the sheet would do, row by row; writes nothing."""
     numbers = _Numbers.of(sheet, existing, options.unit, campaign.profile)
+    ctx = _Context(campaign, today, options.update, _covered(sheet))
     plan = Plan(sheet.name)
     for row in sheet.rows:
         wanted, problem = _wanted_id(row, options.unit)
@@ -201,9 +248,9 @@ def plan_import(
         elif wanted:
             numbers.seen[wanted] = row.number
             case = case_from_dict(data, options.unit, wanted, profile=campaign.profile)
-            _plan_known(plan, row.number, case, numbers.mine.get(wanted), options.update)
+            _plan_known(plan, row.number, case, numbers.mine.get(wanted), ctx)
         else:
-            _plan_new(plan, row.number, data, numbers, options.update)
+            _plan_new(plan, row.number, data, numbers, ctx)
     return plan
 
 
