@@ -6,7 +6,7 @@ addresses (of every case, and of every earlier version in git history, read at t
 masks any text. In masked mode a name keeps its first character (王建国 → 王**, 张伟、刘芳 →
 张*、刘*, a trailing 等N人 stays) and an address becomes 住址已隐去, wherever they appear; in every
 mode a personal number (:mod:`generator.ledger.personal_numbers`) becomes 号码已隐去.
-Officials (包案领导, 责任人, 分包民警) are shown in full.
+Officials (包案领导, 责任人, 分包民警, 稳控责任人) are shown in full.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ ADDRESS_HIDDEN = "住址已隐去"
 NUMBER_HIDDEN = "号码已隐去"
 # A one-character name or address would mangle ordinary words wherever its character appears.
 MIN_LENGTH = 2
+OPTIONAL_TEXTS = ("assigned_unit", "assigned_doc", "stability_measures", "original_id")
 
 
 # A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only
@@ -276,18 +277,19 @@ class Masker:
 
     def case(self, case: Case, address: str = "") -> Case:
         """The case as an output shows it; ``address`` replaces the 住址 in masked mode."""
-        text = self.text
         return dataclasses.replace(
             case,
             petitioner_name=self.name(case.petitioner_name),
-            petitioner_address=address if self.masked else text(case.petitioner_address),
-            location=text(case.location),
-            demand=text(case.demand),
-            note=text(case.note),
-            measures=tuple(Measure(m.date, text(m.text)) for m in case.measures),
+            petitioner_address=address if self.masked else self.text(case.petitioner_address),
+            location=self.text(case.location),
+            demand=self.text(case.demand),
+            note=self.text(case.note),
+            measures=tuple(Measure(m.date, self.text(m.text)) for m in case.measures),
             leader=self._official(case.leader),
             department=self._department(case.department),
             police=self._official(case.police) if case.police else None,
+            stability_person=case.stability_person and self._official(case.stability_person),
+            **{a: self.text(getattr(case, a)) for a in OPTIONAL_TEXTS if getattr(case, a)},
         )
 
 
