@@ -277,6 +277,7 @@ class Masker:
 
     def case(self, case: Case, address: str = "") -> Case:
         """The case as an output shows it; ``address`` replaces the 住址 in masked mode."""
+        extra: dict[str, Any] = {a: self.text(v) for a in OPTIONAL_TEXTS if (v := getattr(case, a))}
         return dataclasses.replace(
             case,
             petitioner_name=self.name(case.petitioner_name),
@@ -289,12 +290,10 @@ class Masker:
             department=self._department(case.department),
             police=self._official(case.police) if case.police else None,
             stability_person=case.stability_person and self._official(case.stability_person),
-            **{a: self.text(getattr(case, a)) for a in OPTIONAL_TEXTS if getattr(case, a)},
+            **extra,
         )
 
 
 def masker(mode: str, cases: Iterable[Case], earlier: Iterable[tuple[str, str]] = ()) -> Masker:
     """The engine for an output in ``mode``: every case's petitioner, and earlier versions'."""
-    if mode == FULL:
-        return Masker(mode=FULL)
-    return Masker([*people_of(cases), *earlier], MASKED)
+    return Masker(mode=FULL) if mode == FULL else Masker([*people_of(cases), *earlier], MASKED)

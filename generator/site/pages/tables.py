@@ -97,13 +97,8 @@ def ledger_data(site: Site) -> bytes:
     shown = _shown(site)
     doc = {
         "columns": [
-            {
-                "title": c.title,
-                "kind": c.kind,
-                "select": c.select,
-                "wide": c.wide,
-                "order": list(c.order),
-            }
+            {"title": c.title, "kind": c.kind, "select": c.select, "wide": c.wide}
+            | ({"order": list(c.order)} if c.select else {})
             for c in columns(site)
         ],
         "rows": [
