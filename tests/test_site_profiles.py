@@ -177,6 +177,8 @@ def test_past_deadline_lists_open_cases_past_their_own_deadline(sites: dict[str,
     assert '<h3 id="alert-deadline">逾期（1 件）</h3>' in home
     assert '<td data-sort="133">133</td>' in home  # 2019-08-20 → 2019-12-31
     assert '<div class="tz-card__value">1</div><div class="tz-card__label">逾期</div>' in home
+    overview = article(sites["weekly"], "units/index.html")
+    assert "<th>超期</th><th>逾期</th><th>停滞</th>" in overview
     # No 化解时限, no 逾期: neither the page nor a word of it.
     assert not (sites["quarterly"] / "alerts" / "deadline.html").exists()
     assert "逾期" not in (sites["quarterly"] / "index.html").read_text("utf-8")
@@ -222,6 +224,9 @@ def test_standing_ledger_has_no_end(sites: dict[str, Path]) -> None:
 def test_the_office_s_titles_name_its_forms(sites: dict[str, Path]) -> None:
     site = sites["weekly"]
     assert "<h1>河湾镇矛盾纠纷排查化解工作台账</h1>" in article(site, "ledger.html")
+    assert '<p class="tz-note">河湾镇矛盾纠纷排查化解工作台账的栏目，' in article(
+        site, "ledger.html"
+    )
     assert "河湾镇矛盾纠纷排查化解工作台账 Excel（脱敏）</a>" in article(site, "ledger.html")
     assert "河湾镇矛盾纠纷排查化解工作台账（东村）Excel（脱敏）</a>" in article(
         site, "units/dongcun.html"
@@ -231,6 +236,7 @@ def test_the_office_s_titles_name_its_forms(sites: dict[str, Path]) -> None:
     assert "下载本期河湾镇矛盾纠纷排查化解情况周报表：" in summary
     # Without 标题 the site keeps its own words.
     assert "<h1>台账</h1>" in article(sites["monthly"], "ledger.html")
+    assert '<p class="tz-note">附件1 的栏目，' in article(sites["monthly"], "ledger.html")
     assert "全部台账 Excel（脱敏）</a>" in article(sites["monthly"], "ledger.html")
 
 
