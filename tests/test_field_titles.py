@@ -61,8 +61,8 @@ def schema(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     if request.param == "retitled":
         changed = _retitled()
         monkeypatch.setattr(fields, "case_schema", lambda: changed)
-        # Outputs read the campaign's profile's registry: the sample's is the retitled one too.
-        monkeypatch.setattr(Profile, "registry", property(lambda self: registry()))
+        # The site reads the campaign profile's registry: the 2019 plan's is the changed one too.
+        monkeypatch.setattr(Profile, "registry", property(lambda _: registry()))
         assert registry().title("问题属地") == "问题属地改"
     yield request.param
 

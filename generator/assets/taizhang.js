@@ -23,6 +23,18 @@
     return collator.compare(String(a), String(b));
   }
 
+  /* A drop-down's values in the ledger's own order (the profile's lists, the campaign's units);
+   * anything not in it comes after, in collation order. */
+  function byOrder(order) {
+    return function (a, b) {
+      var i = order.indexOf(a);
+      var j = order.indexOf(b);
+      if (i < 0) i = order.length;
+      if (j < 0) j = order.length;
+      return i - j || collator.compare(a, b);
+    };
+  }
+
   /* Tables rendered into the page: click a header to sort, type to filter. */
   function sortValue(cell) {
     var raw = cell.getAttribute("data-sort");
@@ -138,7 +150,7 @@
         return v !== "";
       });
       if (names.length < 2) return;
-      names.sort(collator.compare);
+      names.sort(byOrder(col.order || []));
       var select = make("select", "tz-select");
       select.setAttribute("aria-label", col.title);
       select.setAttribute("data-col", col.title);

@@ -6,7 +6,7 @@ addresses (of every case, and of every earlier version in git history, read at t
 masks any text. In masked mode a name keeps its first character (王建国 → 王**, 张伟、刘芳 →
 张*、刘*, a trailing 等N人 stays) and an address becomes 住址已隐去, wherever they appear; in every
 mode a personal number (:mod:`generator.ledger.personal_numbers`) becomes 号码已隐去.
-Officials (包案领导, 责任人, 分包民警) are shown in full.
+Officials (包案领导, 责任人, 分包民警, 稳控责任人) are shown in full.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
+from typing import Any
 
 import ahocorasick
 
@@ -28,9 +28,9 @@ FULL = "full"
 ADDRESS_MASK = "（住址已隐去）"  # the 住址 field itself once a campaign's data is retired
 ADDRESS_HIDDEN = "住址已隐去"
 NUMBER_HIDDEN = "号码已隐去"
-_FREE = ("assigned_unit", "assigned_doc", "stability_measures", "original_id")  # optional free text
 # A one-character name or address would mangle ordinary words wherever its character appears.
 MIN_LENGTH = 2
+OPTIONAL_TEXTS = ("assigned_unit", "assigned_doc", "stability_measures", "original_id")
 
 
 # A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only
@@ -277,6 +277,7 @@ class Masker:
 
     def case(self, case: Case, address: str = "") -> Case:
         """The case as an output shows it; ``address`` replaces the 住址 in masked mode."""
+        extra: dict[str, Any] = {a: self.text(v) for a in OPTIONAL_TEXTS if (v := getattr(case, a))}
         return dataclasses.replace(
             case,
             petitioner_name=self.name(case.petitioner_name),
@@ -289,12 +290,10 @@ class Masker:
             department=self._department(case.department),
             police=self._official(case.police) if case.police else None,
             stability_person=case.stability_person and self._official(case.stability_person),
-            **cast(dict[str, Any], {a: (v := getattr(case, a)) and self.text(v) for a in _FREE}),
+            **extra,
         )
 
 
 def masker(mode: str, cases: Iterable[Case], earlier: Iterable[tuple[str, str]] = ()) -> Masker:
     """The engine for an output in ``mode``: every case's petitioner, and earlier versions'."""
-    if mode == FULL:
-        return Masker(mode=FULL)
-    return Masker([*people_of(cases), *earlier], MASKED)
+    return Masker(mode=FULL) if mode == FULL else Masker([*people_of(cases), *earlier], MASKED)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from generator.core import alerts, privacy
 from generator.core.summary import Summary, summarize
 from generator.git.history import Change
-from generator.ledger import schema as schemas
+from generator.ledger.fields import Registry
 from generator.ledger.model import Campaign, Case, Person
+from generator.ledger.profile import Profile
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,35 @@ class Site:
     def masked(self) -> bool:
         return self.privacy != privacy.FULL
 
+    @property
+    def profile(self) -> Profile:
+        return self.campaign.profile
+
+    @property
+    def registry(self) -> Registry:
+        """The fields of the profile's case schema: every table and case page reads these."""
+        return self.campaign.profile.registry
+
+    @property
+    def deadlines(self) -> bool:
+        """The profile has 化解时限: the site shows 逾期 beside 超期."""
+        return self.campaign.profile.has("化解时限")
+
+    @property
+    def ledger_name(self) -> str:
+        """The 台账 page's heading: the office's own title of the form, if it gave one."""
+        return self.campaign.profile.ledger_title or "台账"
+
+    @property
+    def summary_name(self) -> str:
+        return self.campaign.profile.summary_title or "汇总表"
+
     def unit_name(self, code: str) -> str:
         unit = self.campaign.unit(code)
         return unit.name if unit else code
 
     def type_key(self, category: str) -> str:
-        return f"{schemas.enum_values('问题类型').index(category) + 1:02d}"
+        return f"{self.campaign.profile.categories.index(category) + 1:02d}"
 
 
 def case_url(case: Case) -> str:
@@ -98,7 +122,7 @@ class Groups:
 
 
 def groups(campaign: Campaign, shown: Sequence[Case], as_of: dt.date) -> Groups:
-    """The cases by unit (campaign order), by 问题类型 (schema order) and by 包案领导."""
+    """The cases by unit (campaign order), by 问题类型 (the profile's order) and by 包案领导."""
     by_unit: dict[str, list[Case]] = defaultdict(list)
     by_type: dict[str, list[Case]] = defaultdict(list)
     by_leader: dict[Person, list[Case]] = defaultdict(list)
@@ -114,7 +138,7 @@ def groups(campaign: Campaign, shown: Sequence[Case], as_of: dt.date) -> Groups:
     units = tuple(group("unit", "units", u.code, u.name, by_unit[u.code]) for u in campaign.units)
     types = tuple(
         group("type", "types", f"{number:02d}", category, by_type[category])
-        for number, category in enumerate(schemas.enum_values("问题类型"), start=1)
+        for number, category in enumerate(campaign.profile.categories, start=1)
     )
     # Leaders in campaign.yaml's order when it keeps a list, then anyone else by name.
     listed = list(campaign.leaders or ())

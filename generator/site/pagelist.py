@@ -13,7 +13,8 @@ from generator.site.context import Site
 from generator.site.entries import Entry
 from generator.site.pages import groups
 from generator.site.pages.case import case_pages
-from generator.site.pages.documents import help_page, report_page, typical_pages
+from generator.site.pages.documents import report_page, typical_pages
+from generator.site.pages.help import help_page
 from generator.site.pages.home import home_page
 from generator.site.pages.tables import ledger_page, summary_page
 from generator.site.render import Page
@@ -48,6 +49,8 @@ PAGES: tuple[Entry[Site], ...] = (
     Entry("summary.md", "汇总表", one(summary_page)),
     Entry("ledger.md", "台账", one(ledger_page)),
     *(alert(which) for which in groups.ALERTS),
+    # 逾期 beside 超期 where the profile has 化解时限: a page of its own, or none at all.
+    Entry("alerts/", "", groups.deadline_pages, section="预警", top=False),
     overview("units", "各单位", "单位"),
     Entry("units/", "", groups.unit_pages, section="单位", top=False),
     overview("types", "各问题类型", "问题类型"),

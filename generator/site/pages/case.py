@@ -5,19 +5,20 @@ the site's admin/)."""
 from __future__ import annotations
 
 from generator.core import display
-from generator.ledger.fields import ADDRESS, LIST, registry
+from generator.ledger.fields import ADDRESS, LIST, NO, YES
 from generator.ledger.model import Case
 from generator.site.context import Site, case_url
+from generator.site.pages.tables import BESIDE_ID
 from generator.site.render import Page, page
 
 NOTHING = "—"
 
 
 def fields(site: Site, case: Case) -> list[tuple[str, str]]:
-    """(label, value) rows in the schema's order, labelled with its titles; the work measures
-    have a timeline of their own, the address is left out of a masked site."""
+    """(label, value) rows in the profile's schema order (原编号 beside 编号), labelled with its
+    titles; the work measures have a timeline of their own, a masked site leaves out the address."""
     rows = []
-    for f in registry().fields:
+    for f in sorted(site.registry.fields, key=lambda f: (f.key != "编号", f.key != BESIDE_ID)):
         if f.kind == LIST or (site.masked and f.personal == ADDRESS):
             continue
         if f.key == "单位":
@@ -47,6 +48,8 @@ def case_page(site: Site, case: Case, *, searchable: bool) -> Page:
         unit_name=site.unit_name(case.unit),
         unit_url=f"units/{case.unit}.html",
         fields=fields(site, case),
+        # A profile's own word (稳控中, 息诉罢访 …) beside the group it counts in.
+        status="" if case.status in (YES, NO) else f"（{case.status}）",
         history=site.history.get(case.path, ()),
         edit_url=edit_url(case),
     )

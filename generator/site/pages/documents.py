@@ -1,16 +1,14 @@
-"""典型案例 (paged so no page passes the size limit), the printable 活动总结, and 使用说明."""
+"""典型案例 (paged so no page passes the size limit) and the printable 活动总结."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from markupsafe import Markup
 
 from generator.core import alerts
-from generator.ledger import schema as schemas
-from generator.ledger.fields import yes_no
 from generator.ledger.model import Case
 from generator.site.context import Site, case_url
 from generator.site.render import Page, page, render
@@ -87,19 +85,12 @@ def report_page(site: Site) -> Page:
     methods = Counter(
         c.resolution or "未填写" for c in site.cases if alerts.is_resolved(c, site.as_of)
     )
-    method_order = [*schemas.enum_values("化解方式"), "未填写"]
+    profile = site.profile
+    method_order = [*profile.methods, "未填写"]
     leaders = [g.title for g in site.leaders]
     breakdowns = [
-        (
-            "按问题类型",
-            "问题类型",
-            _breakdown(site, lambda c: c.category, schemas.enum_values("问题类型")),
-        ),
-        (
-            "按风险等级",
-            "风险等级",
-            _breakdown(site, lambda c: c.risk, schemas.enum_values("风险等级")),
-        ),
+        ("按问题类型", "问题类型", _breakdown(site, lambda c: c.category, profile.categories)),
+        ("按风险等级", "风险等级", _breakdown(site, lambda c: c.risk, profile.risks)),
         ("按包案领导", "包案领导", _breakdown(site, lambda c: c.leader.label(), leaders)),
     ]
     return page(
@@ -114,65 +105,4 @@ def report_page(site: Site) -> Page:
         methods=[(m, methods[m]) for m in method_order if methods[m]],
         typical=typical,
         cards=printed,
-    )
-
-
-class FieldHelp(NamedTuple):
-    """One row of 使用说明's table of fields."""
-
-    key: str
-    title: str
-    required: str  # 是 or 否
-    description: str
-    values: str
-
-
-def field_help() -> list[FieldHelp]:
-    """Each field of the case schema, nested ones as ``信访人.姓名``, from the schema itself."""
-    schema = schemas.case_schema()
-    out: list[FieldHelp] = []
-
-    def walk(node: dict[str, Any], prefix: str) -> None:
-        required = set(node.get("required", []))
-        for key, prop in node["properties"].items():
-            name = f"{prefix}{key}"
-            out.append(
-                FieldHelp(name, prop.get("title", key), yes_no(key in required),
-                          prop.get("description", ""), _values(prop))
-            )  # fmt: skip
-            if prop.get("type") == "object":
-                walk(prop, f"{name}.")
-            elif prop.get("type") == "array" and prop.get("items", {}).get("type") == "object":
-                walk(prop["items"], f"{name}[].")
-
-    walk(schema, "")
-    return out
-
-
-def _values(prop: dict[str, Any]) -> str:
-    if "enum" in prop:
-        return "、".join(str(v) for v in prop["enum"])
-    kind = prop.get("type")
-    if kind == "boolean":
-        return "true 或 false"
-    if kind == "integer":
-        return f"{prop.get('minimum', '')}–{prop.get('maximum', '')} 的整数"
-    if kind == "string" and prop.get("pattern") == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
-        return "日期 YYYY-MM-DD"
-    if kind == "string":
-        return f"文字，不超过 {prop['maxLength']} 字" if "maxLength" in prop else "文字"
-    if kind == "array":
-        return "列表，每条一项"
-    return ""
-
-
-def help_page(site: Site) -> Page:
-    return page(
-        "help.md",
-        "使用说明",
-        "help.md.j2",
-        masked=site.masked,
-        fields=field_help(),
-        stall=site.campaign.stall_days,
-        overdue=site.campaign.overdue_days,
     )

@@ -57,6 +57,9 @@ def home_page(site: Site) -> Page:
         ("超期", "overdue", a.overdue, "alerts/overdue.html",
          ("已排查天数", lambda c: alerts.age_days(c, as_of))),
     ]  # fmt: skip
+    if site.deadlines:  # 逾期 beside 超期, where the profile has 化解时限
+        late = ("逾期天数", lambda c: alerts.days_past_deadline(c, as_of))
+        alert_lists.append(("逾期", "deadline", a.past_deadline, "alerts/deadline.html", late))
     return page(
         "index.md",
         "首页",
