@@ -18,9 +18,7 @@ COMMAND = Command(
     description="根据 campaign.yaml 的台账配置（问题类型、风险等级、化解状态、可选字段等）"
     "生成 schema/case.schema.json，并复制 schema/campaign.schema.json。"
     "持续集成、代码编辑器和网页表单都按这些文件检查案件；改了台账配置后运行本命令并提交。",
-    options=(
-        flag("--check", "只检查：schema/ 与台账配置不一致时报告并以退出码 1 结束，不写文件"),
-    ),
+    options=(flag("--check", "只检查：schema/ 与台账配置不一致时报告并以退出码 1 结束，不写文件"),),
 )
 
 
