@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden
+.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden example
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ serve: install
 
 test: install
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory example
+
+# 第二套台账示例（examples/standing，常设的矛盾纠纷排查化解台账）：校验、核对 schema/，
+# 再把网站生成到临时文件夹（用完即删）。make test 和 CI 都运行它，保证示例一直可用。
+EXAMPLE := examples/standing
+EXAMPLE_TODAY := --today 2026-11-29
+example: install
+	cd $(EXAMPLE) && ../../$(PY) -m generator validate $(EXAMPLE_TODAY)
+	cd $(EXAMPLE) && ../../$(PY) -m generator schema --check
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  cd $(EXAMPLE) && NODE_PATH=$(CURDIR)/node_modules \
+	  ../../$(PY) -m generator build $(EXAMPLE_TODAY) --out "$$tmp/site"
 
 # 快速测试：不含浏览器（Chromium）、LibreOffice 和耗时较长的测试，改代码时随手运行；提交前仍运行 make test
 test-fast: install

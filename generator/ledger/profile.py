@@ -57,8 +57,9 @@ class Profile:
 
     @property
     def statuses(self) -> tuple[str, ...]:
-        """是否已化解's values: the 未化解 group, then the 已化解 group."""
-        return (*self.open_states, *self.resolved_states)
+        """是否已化解's values: the 未化解 group, then the 已化解 group (each value once, even
+        while campaign.yaml wrongly has one in both: status-groups)."""
+        return tuple(dict.fromkeys((*self.open_states, *self.resolved_states)))
 
     @property
     def new_status(self) -> str:
@@ -126,9 +127,10 @@ def schema_text(schema: Mapping[str, Any]) -> str:
 
 
 def _words(raw: Any, default: tuple[str, ...]) -> tuple[str, ...]:
-    """A list the schema accepted; the preset's where it did not (a value made INVALID)."""
+    """A list the schema accepted, each value once; the preset's where it did not (a value made
+    INVALID). A value written twice is reported, but the list still says what the office means."""
     good = isinstance(raw, list) and raw and all(isinstance(word, str) for word in raw)
-    return tuple(raw) if good else default
+    return tuple(dict.fromkeys(raw)) if good else default
 
 
 def _text(raw: Any) -> str:

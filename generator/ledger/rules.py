@@ -1,7 +1,8 @@
-"""Rules a schema cannot say: real dates, date order, 是否已化解 consistency, the 人员 lists.
+"""Rules a schema cannot say on a case: real dates, date order, 是否已化解, the 人员 lists.
 
 They run on every value that is valid, beside the schema's problems (``valid_part``); the rule
-that no ID-card, phone or bank-card number is kept anywhere is in ``personal_check``.
+that no ID-card, phone or bank-card number is kept anywhere is in ``personal_check``, the rules
+on campaign.yaml in ``campaign_rules``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from generator.ledger.yamlload import Document, Path_, label
 
 __all__ = [
     "INVALID",
-    "check_campaign",
     "check_case",
     "check_dates",
     "real_date",
     "valid_part",
+    "value_at",
+    "window_text",
 ]
 
 
@@ -47,7 +49,7 @@ def _why_not_a_date(text: str) -> str:
 def check_dates(data: Any, doc: Document, paths: list[Path_]) -> Iterator[Finding]:
     """Values that look like dates but do not exist on the calendar (2019-02-30)."""
     for path in paths:
-        value = _get(data, path)
+        value = value_at(data, path)
         if isinstance(value, str) and real_date(value) is None:
             pos = doc.value_pos(path)
             yield (
@@ -58,7 +60,7 @@ def check_dates(data: Any, doc: Document, paths: list[Path_]) -> Iterator[Findin
             )
 
 
-def _get(data: Any, path: Path_) -> Any:
+def value_at(data: Any, path: Path_) -> Any:
     for part in path:
         try:
             data = data[part]
@@ -142,8 +144,9 @@ def _date_order(
     """Dates against each other, the campaign's period and today."""
     screened = real_date(data.get("排查日期"))
     resolved_on = real_date(data.get("化解日期"))
-    window = _window(campaign.start, campaign.end) if campaign else ""
-    last = (campaign.end or today) if campaign else today
+    window = window_text(campaign.start, campaign.end) if campaign else ""
+    # A standing ledger is open-ended: a date after today is only in the future (rule future).
+    last = (campaign.end or dt.date.max) if campaign else today
     dated: list[tuple[Path_, dt.date]] = []
     if screened:
         dated.append((("排查日期",), screened))
@@ -162,27 +165,29 @@ def _date_order(
             message = f"“化解日期” {resolved_on} 不在{window}内"
             yield *_at(doc, ("化解日期",)), "campaign-window", message
     for path in _measure_dates(data):
-        day = real_date(_get(data, path))
+        day = real_date(value_at(data, path))
         if day is None:
             continue
         dated.append((path, day))
         if screened and day < screened:
             yield *_at(doc, path), "date-order", f"{label(path)} {day} 早于“排查日期” {screened}"
     for path in _OPTIONAL_DATES[1:]:  # a deadline may lie ahead
-        day = real_date(_get(data, path))
+        day = real_date(value_at(data, path))
         dated += [(path, day)] if day else []
     for path, day in dated:
         if day > today:
             yield *_at(doc, path), "future", f"{label(path)} {day} 晚于今天（{today}）"
 
 
-def _window(start: dt.date, end: dt.date | None) -> str:
+def window_text(start: dt.date, end: dt.date | None) -> str:
     return f"活动期间（{start} 至 {end}）" if end else f"台账期间（{start} 起）"
 
 
 def _resolution(data: dict[str, Any], doc: Document, profile: Profile) -> Iterator[Finding]:
     """是否已化解 (in the 已化解 group or the 未化解 one) against 化解日期 and 化解方式."""
     state = data.get("是否已化解")
+    if state in profile.open_states and state in profile.resolved_states:
+        return  # campaign.yaml says so (status-groups): no case problem hangs on which group wins
     if state in profile.resolved_states and "化解日期" not in data:
         message = f"“是否已化解”为“{state}”时必须填写“化解日期”"
         yield *_at(doc, ("是否已化解",)), "resolution", message
@@ -201,97 +206,10 @@ def _people_lists(data: dict[str, Any], doc: Document, campaign: Campaign) -> It
         (("责任部门", "名称"), campaign.departments),
     )
     for path, allowed in checks:
-        name = _get(data, path)
+        name = value_at(data, path)
         if allowed and isinstance(name, str) and name not in allowed:
             yield (
                 *_at(doc, path),
                 "people-list",
                 f"{label(path)}“{name}”不在 campaign.yaml 的人员名单中，可选：{'、'.join(allowed)}",
             )
-
-
-def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
-    """Rules on campaign.yaml (schema-invalid values made INVALID, see ``valid_part``)."""
-    yield from _unique_units(data, doc)
-    yield from _status_groups(data, doc)
-    phases = data.get("阶段")
-    phases = phases if isinstance(phases, list) else []
-    paths: list[Path_] = [("开始日期",), ("结束日期",)]
-    for i in range(len(phases)):
-        paths += [("阶段", i, "开始"), ("阶段", i, "结束")]
-    bad = list(check_dates(data, doc, paths))
-    yield from bad
-    start = real_date(data.get("开始日期"))
-    end = real_date(data.get("结束日期"))
-    # The order of dates that do not exist, or that break the schema, means nothing; a
-    # standing ledger has no 结束日期 at all.
-    if bad or start is None or (end is None and "结束日期" in data):
-        return
-    if end and end < start:
-        pos = doc.value_pos(("结束日期",))
-        yield pos.line, pos.col, "date-order", f"“结束日期” {end} 早于“开始日期” {start}"
-    yield from _phase_order(phases, doc, start, end)
-
-
-def _phase_order(
-    phases: list[Any], doc: Document, start: dt.date, end: dt.date | None
-) -> Iterator[Finding]:
-    """Each phase within the campaign, after the one before it."""
-    previous: dt.date | None = None
-    for i, phase in enumerate(phases):
-        p_start = real_date(_get(phase, ("开始",)))
-        p_end = real_date(_get(phase, ("结束",)))
-        name = _get(phase, ("名称",))
-        if p_start is None or p_end is None or not isinstance(name, str):
-            previous = None  # an order against a phase that is not there means nothing
-            continue
-        pos = doc.value_pos(("阶段", i))
-        if p_end < p_start or p_start < start or (end and p_end > end):
-            yield (
-                pos.line,
-                pos.col,
-                "phase",
-                f"阶段“{name}”（{p_start} 至 {p_end}）应在{_window(start, end)}内，"
-                "且开始不晚于结束",
-            )
-        elif previous and p_start <= previous:
-            message = (
-                f"阶段“{name}”的开始日期 {p_start} 不晚于上一阶段的结束日期 {previous}："
-                "各阶段应按时间顺序排列，不能重叠"
-            )
-            yield pos.line, pos.col, "phase", message
-        previous = p_end
-
-
-def _status_groups(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
-    """A status is in one group only: resolved or not must never depend on which one wins."""
-    groups = _get(data, ("台账", "化解状态"))
-    if not isinstance(groups, dict):
-        return
-    unresolved = groups.get("未化解")
-    resolved = groups.get("已化解")
-    if not isinstance(unresolved, list) or not isinstance(resolved, list):
-        return
-    for i, word in enumerate(resolved):
-        if isinstance(word, str) and word in unresolved:
-            pos = doc.value_pos(("台账", "化解状态", "已化解", i))
-            message = f"化解状态“{word}”不能既算未化解又算已化解，请只留在一组中"
-            yield pos.line, pos.col, "status-groups", message
-
-
-def _unique_units(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    units = data.get("单位")
-    for i, unit in enumerate(units if isinstance(units, list) else ()):
-        code = _get(unit, ("代码",))
-        if not isinstance(code, str):
-            continue
-        if code in seen:
-            pos = doc.value_pos(("单位", i, "代码"))
-            yield (
-                pos.line,
-                pos.col,
-                "duplicate-unit",
-                f"单位代码“{code}”重复（第 {seen[code] + 1} 个单位已使用）",
-            )
-        seen.setdefault(code, i)

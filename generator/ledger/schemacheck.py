@@ -29,6 +29,8 @@ _TYPES = {
     "null": "空值",
 }
 _SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
+# The optional fields' keys: a case may carry one only when the profile switches it on.
+_OPTIONAL = frozenset(load_schema("optional")["properties"])
 
 
 __all__ = ["Finding", "examine", "label", "limits"]
@@ -137,7 +139,8 @@ def examine(name: Schema, data: Any, doc: Document) -> tuple[list[Finding], set[
     if not found:  # the two libraries disagree: never let such a file pass without a word
         message = "文件不符合格式要求（schema），请对照 schema 目录中的说明检查"
         return [(1, 1, "schema", message)], {()}
-    keys = ("required", "additionalProperties")
+    # A list with a value twice still says what is meant (the profile keeps each value once).
+    keys = ("required", "additionalProperties", "uniqueItems")
     return found, {tuple(e.absolute_path) for e in errors if e.validator not in keys}
 
 
@@ -223,13 +226,25 @@ def _unknown_keys(
         pos = doc.key_pos((*path, key))
         message = f"{label(path) + '中' if path else ''}不认识的键“{key}”"
         close = difflib.get_close_matches(key, missing, n=1, cutoff=0.5)
-        if any(s in key for s in _SENSITIVE):
+        if not path and key in _OPTIONAL and "是否已化解" in allowed:  # a case file
+            message += "：这是可选字段，须先在 campaign.yaml 的“台账.字段”中启用"
+        elif any(s in key for s in _SENSITIVE):
             message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
         elif close:
             message += f"，是不是“{close[0]}”？"
         else:
             message += f"，允许的键有：{'、'.join(allowed)}"
         yield pos.line, pos.col, "unknown-key", message
+
+
+def _repeated(values: list[Any]) -> str:
+    """The first value of a list that comes again (uniqueItems)."""
+    seen: list[Any] = []
+    for value in values:
+        if value in seen:
+            return _shown(value)
+        seen.append(value)
+    return ""  # pragma: no cover (jsonschema reports only lists with a repeat)
 
 
 # The keywords whose message needs only the field, the limit and the value: rule, message.
@@ -252,7 +267,12 @@ def _value_message(
         choices = "、".join(str(v) for v in limit)
         if value is None or value == "":
             return "enum", f"{where}不能为空，应为：{choices}"
-        return "enum", f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}"
+        message = f"{where}的值“{_shown(value)}”不在可选范围内，应为：{choices}"
+        if isinstance(value, str) and any(s in value for s in _SENSITIVE):  # 字段: [身份证号]
+            message += "（按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息）"
+        return "enum", message
+    if kind == "uniqueItems":
+        return "duplicate", f"{where}中有重复的值“{_repeated(value)}”，每个值只写一次"
     if kind == "type":
         names = [limit] if isinstance(limit, str) else list(limit)
         return "type", _type_message(where, value, names)

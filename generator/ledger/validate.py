@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ProblemsFound
-from generator.ledger import rules, schemacheck
+from generator.ledger import campaign_rules, rules, schemacheck
 from generator.ledger.layout import ID_PATTERN, explicit, scan_cases, whole
 from generator.ledger.model import Campaign, Case
 from generator.ledger.personal_check import check_personal_numbers, hide_personal_numbers
@@ -105,7 +105,7 @@ def _load_campaign(root: Path) -> tuple[Campaign | None, Profile, list[Problem]]
     data = doc.data
     found, invalid = schemacheck.examine("campaign", data, doc)
     valid = rules.valid_part(data, invalid)
-    found += rules.check_campaign(valid, doc)
+    found += campaign_rules.check_campaign(valid, doc)
     people = data.get("人员")
     numbers = check_personal_numbers("campaign", people, doc, ("人员",))
     problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
