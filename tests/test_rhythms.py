@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -391,3 +392,85 @@ def test_cli_period_outside_the_window(small: Path, cli: Callable[..., Any], com
         "本次活动按半月报送，时段编号如 2019-07-1，也可给出时段内的一天，如 2019-07-10\n"
     )
     assert not (small / "a.xlsx").exists() and not (small / "reports").exists()
+
+
+WEEKLY_YAML = """\
+名称: 测试活动
+主办单位: 测试街道办事处
+开始日期: 2019-12-17
+{end}台账: {{报送周期: 周}}
+单位:
+  - {{代码: dongcun, 名称: 东村, 类型: 村}}
+  - {{代码: xicun, 名称: 西村, 类型: 村}}
+"""
+WINDOW = "结束日期: 2020-01-20\n阶段: [{名称: 全面排查, 开始: 2019-12-17, 结束: 2020-01-20}]\n"
+
+
+def _weekly_repo(root: Path, end: str) -> Path:
+    """The four hand-made cases of CASES as files, in a weekly campaign (standing if end="")."""
+    (root / "campaign.yaml").write_text(WEEKLY_YAML.format(end=end), encoding="utf-8")
+    put(root, "dongcun-001", case_data("2019-12-17", "2019-12-31"))
+    put(root, "dongcun-002", case_data("2019-12-22"))
+    put(root, "xicun-001", case_data("2019-12-30", "2020-01-05"))
+    put(root, "xicun-002", case_data("2020-01-06", "2020-01-20"))
+    return root
+
+
+def test_cli_weekly_campaign(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    monkeypatch.chdir(_weekly_repo(tmp_path, WINDOW))
+    found = cli("summary", "--today", "2020-03-01", "--period", "2020-01-01", "--format", "json")
+    (week,) = json.loads(found.out)["periods"]
+    assert (week["id"], week["start"], week["end"]) == ("2020-W01", "2019-12-30", "2020-01-05")
+    assert week["total"]["screened"] == 1 and week["total"]["resolved"] == 2
+    table = cli("summary", "--today", "2020-03-01", "--period", "2020-W04").out.splitlines()
+    assert table[2] == "2020年第4周（1月20日—1月20日）（2020-01-20 至 2020-01-20）"
+    assert cli("submit", "--today", "2020-03-01", "--period", "2020-01-05").code == 0
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2020-W01.json"]
+    (tmp_path / "reports/2019-12-2.json").write_text('{"periods": []}', encoding="utf-8")
+    checked = cli("validate", "--today", "2020-03-01")
+    assert (checked.code, checked.out) == (
+        1,
+        "reports/2019-12-2.json:1:1: “2019-12-2”是按半月报送的时段编号；"
+        "本次活动按周报送，报送记录的文件名应为时段编号，如 2019-W51.json\n"
+        "检查了 6 个文件，发现 1 个问题\n",
+    )
+
+
+def test_cli_standing_weekly_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    # no 结束日期: the periods run to the as-of date, today (xicun-002 left out: found 01-06,
+    # resolved 01-20, after this today)
+    monkeypatch.chdir(_weekly_repo(tmp_path, ""))
+    (tmp_path / "cases/xicun/xicun-002.yaml").unlink()
+    found = json.loads(cli("summary", "--today", "2020-01-08", "--format", "json").out)
+    assert found["as_of"] == "2020-01-08"
+    spans = [(p["id"], p["start"], p["end"], p["total"]["cum_screened"]) for p in found["periods"]]
+    assert spans == [
+        ("2019-W51", "2019-12-17", "2019-12-22", 2),
+        ("2019-W52", "2019-12-23", "2019-12-29", 2),
+        ("2020-W01", "2019-12-30", "2020-01-05", 3),
+        ("2020-W02", "2020-01-06", "2020-01-08", 3),
+    ]
+    late = cli("summary", "--today", "2020-01-08", "--period", "2020-01-09")
+    assert (late.code, late.err) == (
+        2,
+        f"用法错误：日期 2020-01-09 不在统计范围（2019-12-17 至 2020-01-08）内；{WEEKLY_EXAMPLE}\n",
+    )
+
+
+def test_standing_ledger_periods_end_at_the_as_of_date() -> None:
+    standing = replace(campaign(START, END), end=None)
+    summary = summarize(standing, CASES, D(2020, 1, 8), "月")
+    assert summary.as_of == D(2020, 1, 8)
+    assert [p.period for p in summary.periods] == [
+        Period(D(2019, 12, 17), D(2019, 12, 31), "2019-12"),
+        Period(D(2020, 1, 1), D(2020, 1, 8), "2020-01"),
+    ]
+    assert _totals(summary)[-1] == ("2020-01", 1, 1, 4, 2)  # xicun-002's 01-20 not yet counted
+    # a today before the start: the first day alone, nothing counted
+    early = summarize(standing, CASES, D(2019, 12, 1), "月")
+    assert _totals(early) == [("2019-12", 0, 0, 0, 0)]
+    assert early.periods[0].period == Period(START, START, "2019-12")
