@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from generator.ledger.casefile import dump_case
-from generator.ledger.model import Campaign, Case, Phase, Unit, case_from_dict
+from generator.ledger.model import Campaign, Case, Phase, Unit
+from generator.ledger.records import case_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PHASES = (

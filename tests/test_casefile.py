@@ -50,7 +50,7 @@ def test_multiline_text_is_a_literal_block() -> None:
 
 
 def test_a_case_round_trips_through_its_file_form() -> None:
-    from generator.ledger.model import case_from_dict, case_to_dict
+    from generator.ledger.records import case_from_dict, case_to_dict
     from tests.casemaker import model
 
     case = model("dongcun-001", dt.date(2019, 7, 3), dt.date(2019, 8, 1))

@@ -51,8 +51,16 @@ def test_config_hooks() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]  # nothing cloned from GitHub
     hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
-    assert list(hooks) == ["taizhang-validate", "ruff-check", "ruff-format"]
+    assert list(hooks) == ["taizhang-validate", "taizhang-schema", "ruff-check", "ruff-format"]
     assert hooks["taizhang-validate"]["entry"] == ".venv/bin/python -m generator validate"
+    assert hooks["taizhang-schema"]["entry"] == ".venv/bin/python -m generator schema --check"
+    assert hooks["taizhang-schema"]["pass_filenames"] is False
+    schema_files = re.compile(hooks["taizhang-schema"]["files"])
+    assert [bool(schema_files.search(p)) for p in ("campaign.yaml", "schema/case.schema.json")] == [
+        True,
+        True,
+    ]
+    assert not schema_files.search("cases/dongcun/dongcun-001.yaml")
     files = re.compile(hooks["taizhang-validate"]["files"])
     for path in ("cases/dongcun/dongcun-001.yaml", "cases/dongcun/x.yml", "campaign.yaml"):
         assert files.search(path), path

@@ -23,7 +23,7 @@ from generator.diff.render import FORMATS
 from generator.excel.export import write_workbook
 from generator.ledger import fields
 from generator.ledger.fields import registry
-from generator.ledger.model import case_from_dict
+from generator.ledger.records import case_from_dict
 from generator.ledger.schema import case_schema
 from generator.ledger.validate import load_ledger
 from generator.site.context import build_site

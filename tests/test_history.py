@@ -15,6 +15,7 @@ import pytest
 
 from generator.core import privacy
 from generator.git import log as history_git
+from generator.git.fields import OTHER, changed_fields
 from generator.git.history import EMPTY, SHALLOW, Change, read_history
 from generator.git.log import HistoryError, parse_log
 from generator.ledger.casefile import dump_case
@@ -396,3 +397,11 @@ def test_author_and_date_come_from_the_commit_header_only() -> None:
     assert history_git.author(header + b"author X <x@y> 1 +0000\n") == ("2019-07-12 01:23", "A B")
     assert history_git.author(b"tree 1\n\nauthor X <x@y> 1 +0000\n") == ("", "（未知）")
     assert history_git.author(b"tree 1\nauthor A <a@b> 99999999999999999999 +9999\n\n") == ("", "A")
+
+
+def test_optional_fields_are_named_whatever_the_profile_switches_on() -> None:
+    # The catalogue's names are the product's own, not free text: a history row names them
+    # even after the profile switched the field off again.
+    old = {"化解时限": "2019-07-31", "稳控.措施": "每周走访"}
+    new = {"化解时限": "2019-08-31", "交办.单位": "区信访局", "稳控.措施": "每周走访", "自定义": 1}
+    assert changed_fields(old, new) == ("化解时限", "交办.单位", OTHER)

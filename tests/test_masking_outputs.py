@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 from generator.cli.main import main
 from generator.core import privacy
 from generator.ledger import validate
-from generator.ledger.model import case_from_dict
+from generator.ledger.records import case_from_dict
 from generator.site.build import Options, build
 from tests.casemaker import case_data
 from tests.conftest import ROOT

@@ -32,7 +32,10 @@ from generator.core.periods import (
 from generator.core.reports import load_submitted
 from generator.core.summary import Summary, require_period, summarize, to_json
 from generator.errors import NotFound
+from generator.ledger.model import Campaign
+from generator.ledger.profile import Profile
 from generator.ledger.reportnames import report_name_problems
+from tests import profiles
 from tests.casemaker import SMALL_CAMPAIGN, campaign, case_data, model, put
 
 D = dt.date
@@ -177,6 +180,11 @@ CASES = [
 AFTER = D(2020, 3, 1)  # a today after the end: the as-of date is the end
 
 
+def _campaign(rhythm: str, units: int = 2) -> Campaign:
+    """casemaker's campaign over the weekly window, its profile reporting in rhythm."""
+    return replace(campaign(START, END, units), profile=Profile(rhythm=rhythm))
+
+
 def _totals(summary: Summary) -> list[tuple[str, int, int, int, int]]:
     return [
         (
@@ -191,7 +199,7 @@ def _totals(summary: Summary) -> list[tuple[str, int, int, int, int]]:
 
 
 def test_weekly_summary() -> None:
-    summary = summarize(campaign(START, END), CASES, AFTER, "周")
+    summary = summarize(_campaign("周"), CASES, AFTER)
     assert (summary.as_of, summary.rhythm) == (END, "周")
     assert _totals(summary) == [
         ("2019-W51", 2, 0, 2, 0),
@@ -210,11 +218,11 @@ def test_weekly_summary() -> None:
 
 
 def test_monthly_and_quarterly_summaries() -> None:
-    monthly = summarize(campaign(START, END), CASES, AFTER, "月")
+    monthly = summarize(_campaign("月"), CASES, AFTER)
     assert _totals(monthly) == [("2019-12", 3, 1, 3, 1), ("2020-01", 1, 2, 4, 3)]
-    quarterly = summarize(campaign(START, END), CASES, AFTER, "季")
+    quarterly = summarize(_campaign("季"), CASES, AFTER)
     assert _totals(quarterly) == [("2019-Q4", 3, 1, 3, 1), ("2020-Q1", 1, 2, 4, 3)]
-    halves = summarize(campaign(START, END), CASES, AFTER, "半月")
+    halves = summarize(_campaign("半月"), CASES, AFTER)
     assert _totals(halves) == [
         ("2019-12-2", 3, 1, 3, 1),
         ("2020-01-1", 1, 1, 4, 2),
@@ -224,7 +232,7 @@ def test_monthly_and_quarterly_summaries() -> None:
 
 def test_weekly_summary_as_of_a_day_inside() -> None:
     # as of Friday 2020-01-10: xicun-002's resolution (01-20) is still to come; later weeks listed
-    summary = summarize(campaign(START, END), CASES, D(2020, 1, 10), "周")
+    summary = summarize(_campaign("周"), CASES, D(2020, 1, 10))
     assert _totals(summary)[-3:] == [
         ("2020-W02", 1, 0, 4, 2),
         ("2020-W03", 0, 0, 4, 2),
@@ -234,7 +242,7 @@ def test_weekly_summary_as_of_a_day_inside() -> None:
 
 
 def test_weekly_summary_json() -> None:
-    summary = summarize(campaign(START, END, units=1), CASES, AFTER, "周")
+    summary = summarize(_campaign("周", units=1), CASES, AFTER)
     assert to_json(summary, only="2020-W01") == {
         "campaign": "测试活动",
         "as_of": "2020-01-20",
@@ -272,7 +280,7 @@ WEEKLY_EXAMPLE = "本次活动按周报送，时段编号如 2019-W51，也可�
 
 
 def test_period_by_id_or_by_a_day() -> None:
-    weekly = summarize(campaign(START, END), CASES, AFTER, "周")
+    weekly = summarize(_campaign("周"), CASES, AFTER)
     chosen = {
         t: require_period(weekly, t).period.id
         for t in ("2019-W52", "2019-12-25", "2020-01-01", "2019-12-17", "2020-01-20")
@@ -284,7 +292,7 @@ def test_period_by_id_or_by_a_day() -> None:
         "2019-12-17": "2019-W51",
         "2020-01-20": "2020-W04",
     }
-    halves = summarize(campaign(START, END), CASES, AFTER, "半月")
+    halves = summarize(_campaign("半月"), CASES, AFTER)
     assert require_period(halves, "2020-01-16").period.id == "2020-01-2"
 
 
@@ -312,14 +320,14 @@ def test_period_by_id_or_by_a_day() -> None:
     ],
 )
 def test_period_not_of_the_window(text: str, message: str) -> None:
-    weekly = summarize(campaign(START, END), CASES, AFTER, "周")
+    weekly = summarize(_campaign("周"), CASES, AFTER)
     with pytest.raises(NotFound) as err:
         require_period(weekly, text)
     assert str(err.value) == message
 
 
 def test_quarterly_period_message() -> None:
-    quarterly = summarize(campaign(START, END), CASES, AFTER, "季")
+    quarterly = summarize(_campaign("季"), CASES, AFTER)
     with pytest.raises(NotFound) as err:
         require_period(quarterly, "2019-W51")
     assert str(err.value) == (
@@ -394,38 +402,47 @@ def test_cli_period_outside_the_window(small: Path, cli: Callable[..., Any], com
     assert not (small / "a.xlsx").exists() and not (small / "reports").exists()
 
 
-WEEKLY_YAML = """\
-名称: 测试活动
-主办单位: 测试街道办事处
-开始日期: 2019-12-17
-{end}台账: {{报送周期: 周}}
-单位:
-  - {{代码: dongcun, 名称: 东村, 类型: 村}}
-  - {{代码: xicun, 名称: 西村, 类型: 村}}
-"""
-WINDOW = "结束日期: 2020-01-20\n阶段: [{名称: 全面排查, 开始: 2019-12-17, 结束: 2020-01-20}]\n"
+def _profile_repo(root: Path, name: str) -> Path:
+    campaign_text, cases = profiles.PROFILES[name]
+    return profiles.write(root, campaign_text, cases)
 
 
-def _weekly_repo(root: Path, end: str) -> Path:
-    """The four hand-made cases of CASES as files, in a weekly campaign (standing if end="")."""
-    (root / "campaign.yaml").write_text(WEEKLY_YAML.format(end=end), encoding="utf-8")
-    put(root, "dongcun-001", case_data("2019-12-17", "2019-12-31"))
-    put(root, "dongcun-002", case_data("2019-12-22"))
-    put(root, "xicun-001", case_data("2019-12-30", "2020-01-05"))
-    put(root, "xicun-002", case_data("2020-01-06", "2020-01-20"))
-    return root
+def _figures(out: str) -> list[tuple[str, str, str, int, int, int, int]]:
+    """Each period of ``summary --format json``: id, start, end and the 合计 row's counts."""
+    return [
+        (p["id"], p["start"], p["end"], *(p["total"][k] for k in FIGURE_KEYS))
+        for p in json.loads(out)["periods"]
+    ]
 
 
-def test_cli_weekly_campaign(
+FIGURE_KEYS = ("screened", "resolved", "cum_screened", "cum_resolved")
+
+
+def test_cli_weekly_profile(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
 ) -> None:
-    monkeypatch.chdir(_weekly_repo(tmp_path, WINDOW))
-    found = cli("summary", "--today", "2020-03-01", "--period", "2020-01-01", "--format", "json")
-    (week,) = json.loads(found.out)["periods"]
-    assert (week["id"], week["start"], week["end"]) == ("2020-W01", "2019-12-30", "2020-01-05")
-    assert week["total"]["screened"] == 1 and week["total"]["resolved"] == 2
-    table = cli("summary", "--today", "2020-03-01", "--period", "2020-W04").out.splitlines()
-    assert table[2] == "2020年第4周（1月20日—1月20日）（2020-01-20 至 2020-01-20）"
+    # tests/profiles.py WEEKLY: dongcun-001 found 12-17 (W51), 已化解 12-30 (2020-W01);
+    # dongcun-002 found 12-31 (2020-W01), 息诉罢访 (a resolved status) 01-06 (W02); dongcun-003
+    # found 01-02 (2020-W01), 稳控中; xicun-001 found 01-06 (W02), 正在化解.
+    monkeypatch.chdir(_profile_repo(tmp_path, "weekly"))
+    found = cli("summary", "--today", "2020-03-01", "--format", "json")
+    assert _figures(found.out) == [
+        ("2019-W51", "2019-12-17", "2019-12-22", 1, 0, 1, 0),
+        ("2019-W52", "2019-12-23", "2019-12-29", 0, 0, 1, 0),
+        ("2020-W01", "2019-12-30", "2020-01-05", 2, 1, 3, 1),
+        ("2020-W02", "2020-01-06", "2020-01-12", 1, 1, 4, 2),
+        ("2020-W03", "2020-01-13", "2020-01-19", 0, 0, 4, 2),
+        ("2020-W04", "2020-01-20", "2020-01-20", 0, 0, 4, 2),
+    ]
+    by_day = cli("summary", "--today", "2020-03-01", "--period", "2020-01-01", "--format", "json")
+    assert _figures(by_day.out) == _figures(found.out)[2:3]
+    table = cli("summary", "--today", "2020-03-01", "--period", "2020-W01").out.splitlines()
+    assert table[2] == "2020年第1周（2019年12月30日—2020年1月5日）（2019-12-30 至 2020-01-05）"
+    assert table[3:6] == [
+        "报送单位  排查数  化解数  化解率  累计排查数  累计化解数  累计化解率",
+        "东村           2       1   50.0%           3           1       33.3%",
+        "西村           0       0       —           0           0           —",
+    ]
     assert cli("submit", "--today", "2020-03-01", "--period", "2020-01-05").code == 0
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2020-W01.json"]
     (tmp_path / "reports/2019-12-2.json").write_text('{"periods": []}', encoding="utf-8")
@@ -438,32 +455,57 @@ def test_cli_weekly_campaign(
     )
 
 
-def test_cli_standing_weekly_ledger(
+def test_cli_monthly_profile(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
 ) -> None:
-    # no 结束日期: the periods run to the as-of date, today (xicun-002 left out: found 01-06,
-    # resolved 01-20, after this today)
-    monkeypatch.chdir(_weekly_repo(tmp_path, ""))
-    (tmp_path / "cases/xicun/xicun-002.yaml").unlink()
-    found = json.loads(cli("summary", "--today", "2020-01-08", "--format", "json").out)
-    assert found["as_of"] == "2020-01-08"
-    spans = [(p["id"], p["start"], p["end"], p["total"]["cum_screened"]) for p in found["periods"]]
-    assert spans == [
-        ("2019-W51", "2019-12-17", "2019-12-22", 2),
-        ("2019-W52", "2019-12-23", "2019-12-29", 2),
-        ("2020-W01", "2019-12-30", "2020-01-05", 3),
-        ("2020-W02", "2020-01-06", "2020-01-08", 3),
+    # MONTHLY: dongcun-001 found 06-03, resolved 07-15; dongcun-002 found 07-20 and xicun-001
+    # 08-31, both open. The window is 2019-06-01 to 2019-12-31.
+    monkeypatch.chdir(_profile_repo(tmp_path, "monthly"))
+    found = cli("summary", "--today", "2020-03-01", "--format", "json")
+    assert _figures(found.out) == [
+        ("2019-06", "2019-06-01", "2019-06-30", 1, 0, 1, 0),
+        ("2019-07", "2019-07-01", "2019-07-31", 1, 1, 2, 1),
+        ("2019-08", "2019-08-01", "2019-08-31", 1, 0, 3, 1),
+        ("2019-09", "2019-09-01", "2019-09-30", 0, 0, 3, 1),
+        ("2019-10", "2019-10-01", "2019-10-31", 0, 0, 3, 1),
+        ("2019-11", "2019-11-01", "2019-11-30", 0, 0, 3, 1),
+        ("2019-12", "2019-12-01", "2019-12-31", 0, 0, 3, 1),
     ]
-    late = cli("summary", "--today", "2020-01-08", "--period", "2020-01-09")
+    wrong = cli("summary", "--today", "2020-03-01", "--period", "2019-Q3")
+    assert (wrong.code, wrong.err) == (
+        2,
+        "用法错误：“2019-Q3”是按季报送的时段编号；"
+        "本次活动按月报送，时段编号如 2019-06，也可给出时段内的一天，如 2019-06-01\n",
+    )
+
+
+def test_cli_standing_quarterly_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+) -> None:
+    # QUARTERLY, a standing ledger from 2019-01-01: dongcun-001 found 02-10, 销号 04-02;
+    # dongcun-002 found 03-31, open; xicun-001 found 05-05, 已终结 06-30. No 结束日期: the
+    # periods run to today, 2019-08-15.
+    monkeypatch.chdir(_profile_repo(tmp_path, "quarterly"))
+    found = cli("summary", "--today", "2019-08-15", "--format", "json")
+    assert json.loads(found.out)["as_of"] == "2019-08-15"
+    assert _figures(found.out) == [
+        ("2019-Q1", "2019-01-01", "2019-03-31", 2, 0, 2, 0),
+        ("2019-Q2", "2019-04-01", "2019-06-30", 1, 2, 3, 2),
+        ("2019-Q3", "2019-07-01", "2019-08-15", 0, 0, 3, 2),
+    ]
+    by_day = cli("summary", "--today", "2019-08-15", "--period", "2019-05-05", "--format", "json")
+    assert _figures(by_day.out) == _figures(found.out)[1:2]
+    late = cli("summary", "--today", "2019-08-15", "--period", "2019-08-16")
     assert (late.code, late.err) == (
         2,
-        f"用法错误：日期 2020-01-09 不在统计范围（2019-12-17 至 2020-01-08）内；{WEEKLY_EXAMPLE}\n",
+        "用法错误：日期 2019-08-16 不在统计范围（2019-01-01 至 2019-08-15）内；"
+        "本次活动按季报送，时段编号如 2019-Q1，也可给出时段内的一天，如 2019-01-01\n",
     )
 
 
 def test_standing_ledger_periods_end_at_the_as_of_date() -> None:
-    standing = replace(campaign(START, END), end=None)
-    summary = summarize(standing, CASES, D(2020, 1, 8), "月")
+    standing = replace(_campaign("月"), end=None)
+    summary = summarize(standing, CASES, D(2020, 1, 8))
     assert summary.as_of == D(2020, 1, 8)
     assert [p.period for p in summary.periods] == [
         Period(D(2019, 12, 17), D(2019, 12, 31), "2019-12"),
@@ -471,6 +513,6 @@ def test_standing_ledger_periods_end_at_the_as_of_date() -> None:
     ]
     assert _totals(summary)[-1] == ("2020-01", 1, 1, 4, 2)  # xicun-002's 01-20 not yet counted
     # a today before the start: the first day alone, nothing counted
-    early = summarize(standing, CASES, D(2019, 12, 1), "月")
+    early = summarize(standing, CASES, D(2019, 12, 1))
     assert _totals(early) == [("2019-12", 0, 0, 0, 0)]
     assert early.periods[0].period == Period(START, START, "2019-12")

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from generator.core import alerts
-from generator.ledger.model import Campaign, Case, Phase, Unit, case_from_dict
+from generator.ledger.model import Campaign, Case, Phase, Unit
+from generator.ledger.records import case_from_dict
 
 D = dt.date.fromisoformat
 CAMPAIGN = Campaign(

@@ -26,7 +26,8 @@ from generator.core.summary_text import summary_csv, summary_table
 from generator.excel.export import write_workbook
 from generator.excel.importer import Options, plan_import
 from generator.excel.sheet import read_sheet
-from generator.ledger.model import Campaign, Case, case_from_dict
+from generator.ledger.model import Campaign, Case
+from generator.ledger.records import case_from_dict
 from generator.ledger.validate import load_campaign
 from tools.synthetic import make_cases
 

@@ -14,7 +14,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.ledger.validate import CASES_DIR, load_campaign
+from generator.ledger.layout import CASES_DIR
+from generator.ledger.validate import load_campaign
 from tools.synthetic import make_cases, write_cases
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,9 +20,10 @@ from typing import Any
 
 from generator.core.periods import periods
 from generator.ledger.casefile import dump_case
+from generator.ledger.layout import CASES_DIR
 from generator.ledger.model import Campaign, Person, Unit
 from generator.ledger.schema import enum_values
-from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR, load_campaign
+from generator.ledger.validate import CAMPAIGN_FILE, load_campaign
 from tools import synthetic_words as W
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,8 @@ def _pool_text() -> str:
 
 def _notable_days(campaign: Campaign, last: dt.date) -> list[dt.date]:
     """Every period's first and last day (the 15th, the 16th, month ends), up to last."""
-    days = sorted({d for p in periods(campaign.start, campaign.end) for d in (p.start, p.end)})
+    window = periods(campaign.start, campaign.end or last, campaign.profile.rhythm)
+    days = sorted({d for p in window for d in (p.start, p.end)})
     return [d for d in days if d <= last]
 
 

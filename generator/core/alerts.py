@@ -107,7 +107,7 @@ class Progress:
 
     as_of: dt.date
     phase: Phase | None
-    days_left: int  # days from the as-of date to the campaign's last day
+    days_left: int  # days from the as-of date to the campaign's last day (0: a standing one)
     ended: bool  # today is after the campaign's end
     started: bool  # today is on or after the campaign's start
 
@@ -117,7 +117,7 @@ def progress(campaign: Campaign, today: dt.date) -> Progress:
     return Progress(
         as_of=as_of,
         phase=campaign.phase_on(as_of),
-        days_left=max((campaign.end - as_of).days, 0),
-        ended=today > campaign.end,
+        days_left=max((campaign.end - as_of).days, 0) if campaign.end else 0,
+        ended=campaign.end is not None and today > campaign.end,
         started=today >= campaign.start,
     )

@@ -20,7 +20,8 @@ import jsonschema_rs
 from generator.core import privacy
 from generator.ledger.casefile import dump_case
 from generator.ledger.fields import LIST, PEOPLE, TEXT, registry
-from generator.ledger.model import Case, case_to_dict
+from generator.ledger.model import Case
+from generator.ledger.records import case_to_dict
 from generator.ledger.schema import case_schema
 
 

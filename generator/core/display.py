@@ -55,8 +55,10 @@ def value(case: Case, field: Field) -> object:
 def text(case: Case, field: Field) -> str:
     """The field's value as text; "" where the case has none."""
     raw = getattr(case, field.attr)
-    if field.kind == BOOL:
-        return yes_no(raw)
+    if raw is None:  # an optional field the case does not have
+        return ""
+    if field.kind == BOOL:  # 是否已化解 holds its word, 典型案例 and 重复信访 a flag
+        return raw if isinstance(raw, str) else yes_no(raw)
     if field.kind == DATE:
         return date_text(raw)
     if field.kind == PEOPLE:

@@ -100,12 +100,6 @@ def window_end(campaign: Campaign, as_of: dt.date) -> dt.date:
     return max(as_of, campaign.start)
 
 
-def rhythm_of_campaign(campaign: Campaign) -> str:
-    """The campaign's 报送周期 (TEMPORARY until Campaign.profile lands: then profile.rhythm)."""
-    profile = getattr(campaign, "profile", None)
-    return str(getattr(profile, "rhythm", HALF_MONTH))
-
-
 def summarize(
     campaign: Campaign, cases: Iterable[Case], today: dt.date, rhythm: str | None = None
 ) -> Summary:
@@ -113,7 +107,7 @@ def summarize(
     the periods of the campaign's rhythm (of ``rhythm`` when given: the diff counts a base
     in the head's periods)."""
     as_of = campaign.as_of(today)
-    rhythm = rhythm or rhythm_of_campaign(campaign)
+    rhythm = rhythm or campaign.profile.rhythm
     window = periods(campaign.start, window_end(campaign, as_of), rhythm)
     slot = DayIndex(window)
     screened: Counter[tuple[str, int | None]] = Counter()

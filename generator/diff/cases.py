@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from generator.core import display, privacy
 from generator.diff.model import Brief, CaseChange, FieldChange
 from generator.ledger.fields import LIST, NAME, PEOPLE, TEXT, Field, registry
-from generator.ledger.model import Case, case_to_dict
+from generator.ledger.model import Case
+from generator.ledger.records import case_to_dict
 
 
 def content(case: Case) -> str:

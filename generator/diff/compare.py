@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.core import privacy
 from generator.core.reports import load_submitted
-from generator.core.summary import rhythm_of_campaign, summarize
+from generator.core.summary import summarize
 from generator.diff import figures
 from generator.diff.cases import brief, case_change, match_moves
 from generator.diff.model import LedgerDiff, Move, Side
@@ -67,7 +67,7 @@ def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date, head: 
     ledger = load_ledger(dest, today)
     side = Side(rev.ref, rev.commit, ledger.files, tuple(ledger.problems))
     cases = {c.id: c for c in ledger.cases}
-    rhythm = None if ledger.campaign is None else rhythm_of_campaign(ledger.campaign)
+    rhythm = None if ledger.campaign is None else ledger.campaign.profile.rhythm
     return _State(side, ledger.campaign, cases, _read_reports(dest, rhythm, strict=head))
 
 

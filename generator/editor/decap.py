@@ -41,7 +41,8 @@ HEADER = (
 
 def _extra_hints(campaign: Campaign) -> dict[tuple[str, ...], str]:
     """What a field's rules need beyond its own value: the form cannot check these, CI does."""
-    period = f"活动期间为 {campaign.start.isoformat()} 至 {campaign.end.isoformat()}。"
+    start, end = campaign.start.isoformat(), campaign.end.isoformat() if campaign.end else ""
+    period = f"活动期间为 {start} 至 {end}。" if end else f"台账自 {start} 起。"
     both = "没有分包民警时姓名和职务都留空；填写时两项都要填。"
     hints = {
         ("排查日期",): period + "是否在活动期间内、是否晚于今天，" + CI_NOTE,

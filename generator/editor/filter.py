@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.ledger.validate import CASES_DIR, ID_PATTERN, UNIT_PATTERN
+from generator.ledger.layout import CASES_DIR, ID_PATTERN
+from generator.ledger.validate import UNIT_PATTERN
 from generator.ledger.yamlload import MAX_BYTES
 
 _CASE_PATH = re.compile(

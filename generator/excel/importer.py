@@ -22,8 +22,10 @@ from generator.excel.sheet import Sheet, SheetRow, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file
 from generator.ledger.fields import registry
-from generator.ledger.model import Campaign, Case, case_from_dict, case_to_dict
-from generator.ledger.validate import CASES_DIR, ID_PATTERN, normalize_case
+from generator.ledger.layout import CASES_DIR, ID_PATTERN
+from generator.ledger.model import Campaign, Case
+from generator.ledger.records import case_from_dict, case_to_dict
+from generator.ledger.validate import normalize_case
 from generator.ledger.yamlload import Document
 
 

@@ -11,9 +11,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from generator.ledger.fields import PATH_KEYS, registry
+from generator.ledger.fields import PATH_KEYS
+from generator.ledger.profile import CATALOGUE, Profile
 from generator.ledger.yamlload import LoadError, load_bytes
 
 NEW = "新建"
@@ -34,9 +36,12 @@ class Version:
     person: tuple[str, str] | None  # (姓名, 住址), "" for a missing one
 
 
+@cache
 def _known() -> dict[str, int]:
-    """Every field the schema defines, dotted, in the form's order."""
-    return {key: i for i, key in enumerate(registry().titles)}
+    """Every field a case schema can define, dotted, in the form's order: the optional ones of
+    the catalogue too, whatever the profile switches on now (their names are the product's)."""
+    every = Profile(fields=CATALOGUE).registry
+    return {key: i for i, key in enumerate(every.titles)}
 
 
 def _empty(value: Any) -> bool:

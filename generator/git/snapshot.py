@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.core.reports import REPORTS_DIR
 from generator.errors import NotFound
-from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR
+from generator.ledger.layout import CASES_DIR
+from generator.ledger.validate import CAMPAIGN_FILE
 
 LEDGER_PATHS = (CAMPAIGN_FILE, CASES_DIR, REPORTS_DIR)
 # A symlink in the tree is copied as a link to a name that does not exist, so the validator sees

@@ -41,11 +41,23 @@ ATTRS = {
     "责任部门": "department",
     "分包民警": "police",
     "工作措施": "measures",
-    "是否已化解": "resolved",
+    "是否已化解": "status",
     "化解日期": "resolved_on",
     "化解方式": "resolution",
     "典型案例": "typical",
     "备注": "note",
+    # The optional fields a profile may switch on (schemas/optional.schema.json).
+    "化解时限": "deadline",
+    "信访形式": "intake",
+    "交办.单位": "assigned_unit",
+    "交办.文号": "assigned_doc",
+    "交办.日期": "assigned_on",
+    "稳控.责任人": "stability_person",
+    "稳控.措施": "stability_measures",
+    "重复信访": "repeat",
+    "回访.日期": "visited_on",
+    "回访.满意度": "satisfaction",
+    "原编号": "original_id",
 }
 PATH_KEYS = ("编号", "单位")  # cases/<单位>/<编号>.yaml: the path holds them
 PERSONAL = {"信访人.姓名": NAME, "信访人.住址": ADDRESS}

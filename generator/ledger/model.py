@@ -1,17 +1,17 @@
 """Typed, frozen models of the campaign and its cases.
 
-This is the one place where the files' Chinese keys become English attribute names. Models are
-built only from data that has passed validation, so constructors trust their input.
+ledger/records.py builds them from the files' data (the one place where the Chinese keys
+become these attribute names), only from data that has passed validation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.errors import NotFound
-from generator.ledger.fields import YES, yes_no
+from generator.ledger.fields import yes_no
+from generator.ledger.profile import PRESET, Profile
 
 DEFAULT_STALL_DAYS = 15
 DEFAULT_OVERDUE_DAYS = 60
@@ -73,13 +73,14 @@ class Campaign:
     name: str
     organizer: str
     start: dt.date
-    end: dt.date
+    end: dt.date | None  # None: a standing ledger, open to today
     phases: tuple[Phase, ...]
     units: tuple[Unit, ...]
     leaders: tuple[Person, ...] | None = None  # 人员.包案领导, None when no list is kept
     departments: tuple[str, ...] | None = None  # 人员.责任部门
     stall_days: int = DEFAULT_STALL_DAYS
     overdue_days: int = DEFAULT_OVERDUE_DAYS
+    profile: Profile = PRESET  # 台账: the office's lists, statuses, rhythm and optional fields
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)
@@ -99,8 +100,16 @@ class Campaign:
         return next((p for p in self.phases if p.start <= day <= p.end), None)
 
     def as_of(self, today: dt.date) -> dt.date:
-        """The as-of date of a report: the earlier of today and the campaign's end."""
-        return min(today, self.end)
+        """The as-of date of a report: the earlier of today and the campaign's end, if any."""
+        return today if self.end is None else min(today, self.end)
+
+    def ledger_title(self) -> str:
+        """The 台账's title row (附件1), the profile's or the 2019 plan's wording."""
+        return self.profile.ledger_title or f"{self.organizer}信访矛盾大排查化解活动台账"
+
+    def summary_title(self) -> str:
+        """The 汇总表's title row (附件2)."""
+        return self.profile.summary_title or f"{self.organizer}信访矛盾大排查化解活动汇总表"
 
 
 @dataclass(frozen=True)
@@ -119,110 +128,30 @@ class Case:
     department: Department  # 责任部门
     police: Person | None  # 分包民警
     measures: tuple[Measure, ...]  # 工作措施, sorted by date
-    resolved: bool  # 是否已化解
+    resolved: bool  # 是否已化解 is in the profile's 已化解 group
     resolved_on: dt.date | None  # 化解日期
     resolution: str | None  # 化解方式
     typical: bool  # 典型案例
     note: str  # 备注
     path: str = field(default="", compare=False)  # relative to the repository root
+    status: str = ""  # 是否已化解 as written (是, 否, 稳控中 …); "" = 是 or 否 from ``resolved``
+    # The optional fields (a profile's 字段); None where the case has none.
+    deadline: dt.date | None = None  # 化解时限
+    intake: str | None = None  # 信访形式
+    assigned_unit: str | None = None  # 交办.单位
+    assigned_doc: str | None = None  # 交办.文号
+    assigned_on: dt.date | None = None  # 交办.日期
+    stability_person: Person | None = None  # 稳控.责任人
+    stability_measures: str | None = None  # 稳控.措施
+    repeat: bool | None = None  # 重复信访
+    visited_on: dt.date | None = None  # 回访.日期
+    satisfaction: str | None = None  # 回访.满意度
+    original_id: str | None = None  # 原编号
+
+    def __post_init__(self) -> None:
+        if not self.status:  # a case made in code with only the flag
+            object.__setattr__(self, "status", yes_no(self.resolved))
 
     def last_activity(self) -> dt.date:
         """The latest work-measure date, or 排查日期 for a case with none."""
         return max((m.date for m in self.measures), default=self.screened_on)
-
-
-def _person(raw: dict[str, Any] | None) -> Person | None:
-    return Person(raw["姓名"], raw["职务"]) if raw else None
-
-
-def case_from_dict(data: dict[str, Any], unit: str, case_id: str, path: str = "") -> Case:
-    """Build a Case from validated, normalised data (empty optional keys already dropped)."""
-    measures = sorted(
-        (Measure(parse_date(m["日期"]), m["内容"]) for m in data.get("工作措施") or ()),
-        key=lambda m: m.date,
-    )
-    leader = _person(data["包案领导"])
-    assert leader is not None
-    dept = data["责任部门"]
-    resolved_on = data.get("化解日期")
-    return Case(
-        id=case_id,
-        unit=unit,
-        screened_on=parse_date(data["排查日期"]),
-        petitioner_name=data["信访人"]["姓名"],
-        petitioner_address=data["信访人"]["住址"],
-        people_count=data["涉及人数"],
-        location=data["问题属地"],
-        category=data["问题类型"],
-        demand=data["主要诉求"],
-        risk=data["风险等级"],
-        leader=leader,
-        department=Department(dept["名称"], dept["责任人"], dept["职务"]),
-        police=_person(data.get("分包民警")),
-        measures=tuple(measures),
-        resolved=data["是否已化解"] == YES,
-        resolved_on=parse_date(resolved_on) if resolved_on else None,
-        resolution=data.get("化解方式"),
-        typical=bool(data.get("典型案例", False)),
-        note=data.get("备注") or "",
-        path=path,
-    )
-
-
-def case_to_dict(case: Case) -> dict[str, Any]:
-    """The file form of a case, keys in the schema's order, empty optional keys left out."""
-    out: dict[str, Any] = {
-        "编号": case.id,
-        "单位": case.unit,
-        "排查日期": case.screened_on,
-        "信访人": {"姓名": case.petitioner_name, "住址": case.petitioner_address},
-        "涉及人数": case.people_count,
-        "问题属地": case.location,
-        "问题类型": case.category,
-        "主要诉求": case.demand,
-        "风险等级": case.risk,
-        "包案领导": {"姓名": case.leader.name, "职务": case.leader.title},
-        "责任部门": {
-            "名称": case.department.name,
-            "责任人": case.department.head,
-            "职务": case.department.title,
-        },
-    }
-    if case.police:
-        out["分包民警"] = {"姓名": case.police.name, "职务": case.police.title}
-    if case.measures:
-        out["工作措施"] = [{"日期": m.date, "内容": m.text} for m in case.measures]
-    out["是否已化解"] = yes_no(case.resolved)
-    if case.resolved_on:
-        out["化解日期"] = case.resolved_on
-    if case.resolution:
-        out["化解方式"] = case.resolution
-    if case.typical:
-        out["典型案例"] = True
-    if case.note:
-        out["备注"] = case.note
-    return out
-
-
-def campaign_from_dict(data: dict[str, Any]) -> Campaign:
-    people = data.get("人员") or {}
-    alerts = data.get("预警") or {}
-    leaders = people.get("包案领导")
-    departments = people.get("责任部门")
-    return Campaign(
-        name=data["名称"],
-        organizer=data["主办单位"],
-        start=parse_date(data["开始日期"]),
-        end=parse_date(data["结束日期"]),
-        phases=tuple(
-            Phase(p["名称"], parse_date(p["开始"]), parse_date(p["结束"])) for p in data["阶段"]
-        ),
-        units=tuple(
-            Unit(u["代码"], u["名称"], u["类型"], tuple(u.get("审核人") or ()))
-            for u in data["单位"]
-        ),
-        leaders=tuple(Person(p["姓名"], p["职务"]) for p in leaders) if leaders else None,
-        departments=tuple(departments) if departments else None,
-        stall_days=alerts.get("停滞天数", DEFAULT_STALL_DAYS),
-        overdue_days=alerts.get("超期天数", DEFAULT_OVERDUE_DAYS),
-    )

@@ -47,7 +47,7 @@ def _fields(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
 
 
 def check_personal_numbers(
-    schema: str, value: Any, doc: Document, path: Path_ = ()
+    schema: str | dict[str, Any], value: Any, doc: Document, path: Path_ = ()
 ) -> Iterator[Finding]:
     """Every field at or under path (its text or whole number) that holds an ID-card, phone or
     bank-card number; the finding sits on the value and names the kinds, never the number.
@@ -62,8 +62,9 @@ def check_personal_numbers(
         return
     fields: list[tuple[Path_, str]] = []
     _fields(value, path, fields)
+    whole = load_schema(schema) if isinstance(schema, str) else schema
     for where, text in fields:
-        sub = subschema(load_schema(schema), where)
+        sub = subschema(whole, where)
         # A value past its maxLength has its own problem; searching 900,000 characters of
         # "1 1 1 …" for numbers took 1.5 s and 120 MB, so only lengths the schema allows are.
         if sub is None or len(text) > sub.get("maxLength", len(text)):

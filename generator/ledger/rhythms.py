@@ -12,11 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-WEEK = "周"
-HALF_MONTH = "半月"
-MONTH = "月"
-QUARTER = "季"
-RHYTHMS = (WEEK, HALF_MONTH, MONTH, QUARTER)
+from generator.ledger.profile import RHYTHMS
+
+WEEK, HALF_MONTH, MONTH, QUARTER = RHYTHMS
 QUARTER_NAMES = "一二三四"
 
 Span = tuple[dt.date, dt.date]

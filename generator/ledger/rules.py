@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from generator.ledger.model import Campaign
+from generator.ledger.profile import PRESET, Profile
 from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, Path_, label
 
@@ -110,13 +111,22 @@ def _replaced(value: Any, path: Path_, invalid: set[Path_], above: set[Path_]) -
     return value
 
 
+# The optional fields' dates: real ones, and (but for a deadline) not after today.
+_OPTIONAL_DATES: tuple[Path_, ...] = (("化解时限",), ("交办", "日期"), ("回访", "日期"))
+
+
 def check_case(
-    data: dict[str, Any], doc: Document, campaign: Campaign | None, today: dt.date
+    data: dict[str, Any],
+    doc: Document,
+    campaign: Campaign | None,
+    today: dt.date,
+    profile: Profile = PRESET,
 ) -> Iterator[Finding]:
     """Cross-field rules on a case (normalised data, schema-invalid values made INVALID)."""
-    yield from check_dates(data, doc, [("排查日期",), ("化解日期",), *_measure_dates(data)])
+    dates = [("排查日期",), ("化解日期",), *_measure_dates(data), *_OPTIONAL_DATES]
+    yield from check_dates(data, doc, dates)
     yield from _date_order(data, doc, campaign, today)
-    yield from _resolution(data, doc)
+    yield from _resolution(data, doc, profile)
     if campaign:
         yield from _people_lists(data, doc, campaign)
 
@@ -132,11 +142,12 @@ def _date_order(
     """Dates against each other, the campaign's period and today."""
     screened = real_date(data.get("排查日期"))
     resolved_on = real_date(data.get("化解日期"))
-    window = f"活动期间（{campaign.start} 至 {campaign.end}）" if campaign else ""
+    window = _window(campaign.start, campaign.end) if campaign else ""
+    last = (campaign.end or today) if campaign else today
     dated: list[tuple[Path_, dt.date]] = []
     if screened:
         dated.append((("排查日期",), screened))
-        if campaign and not campaign.start <= screened <= campaign.end:
+        if campaign and not campaign.start <= screened <= last:
             yield (
                 *_at(doc, ("排查日期",)),
                 "campaign-window",
@@ -147,7 +158,7 @@ def _date_order(
         if screened and resolved_on < screened:
             message = f"“化解日期” {resolved_on} 早于“排查日期” {screened}"
             yield *_at(doc, ("化解日期",)), "date-order", message
-        if campaign and not campaign.start <= resolved_on <= campaign.end:
+        if campaign and not campaign.start <= resolved_on <= last:
             message = f"“化解日期” {resolved_on} 不在{window}内"
             yield *_at(doc, ("化解日期",)), "campaign-window", message
     for path in _measure_dates(data):
@@ -157,20 +168,28 @@ def _date_order(
         dated.append((path, day))
         if screened and day < screened:
             yield *_at(doc, path), "date-order", f"{label(path)} {day} 早于“排查日期” {screened}"
+    for path in _OPTIONAL_DATES[1:]:  # a deadline may lie ahead
+        day = real_date(_get(data, path))
+        dated += [(path, day)] if day else []
     for path, day in dated:
         if day > today:
             yield *_at(doc, path), "future", f"{label(path)} {day} 晚于今天（{today}）"
 
 
-def _resolution(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
-    """是否已化解 against 化解日期 and 化解方式."""
+def _window(start: dt.date, end: dt.date | None) -> str:
+    return f"活动期间（{start} 至 {end}）" if end else f"台账期间（{start} 起）"
+
+
+def _resolution(data: dict[str, Any], doc: Document, profile: Profile) -> Iterator[Finding]:
+    """是否已化解 (in the 已化解 group or the 未化解 one) against 化解日期 and 化解方式."""
     state = data.get("是否已化解")
-    if state == "是" and "化解日期" not in data:
-        yield *_at(doc, ("是否已化解",)), "resolution", "“是否已化解”为“是”时必须填写“化解日期”"
-    if state == "否":
+    if state in profile.resolved_states and "化解日期" not in data:
+        message = f"“是否已化解”为“{state}”时必须填写“化解日期”"
+        yield *_at(doc, ("是否已化解",)), "resolution", message
+    if state in profile.open_states:
         for key in ("化解日期", "化解方式"):
             if key in data:
-                message = f"“是否已化解”为“否”，不应填写“{key}”"
+                message = f"“是否已化解”为“{state}”，不应填写“{key}”"
                 yield *_at(doc, (key,), key=True), "resolution", message
 
 
@@ -194,6 +213,7 @@ def _people_lists(data: dict[str, Any], doc: Document, campaign: Campaign) -> It
 def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
     """Rules on campaign.yaml (schema-invalid values made INVALID, see ``valid_part``)."""
     yield from _unique_units(data, doc)
+    yield from _status_groups(data, doc)
     phases = data.get("阶段")
     phases = phases if isinstance(phases, list) else []
     paths: list[Path_] = [("开始日期",), ("结束日期",)]
@@ -203,17 +223,18 @@ def check_campaign(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
     yield from bad
     start = real_date(data.get("开始日期"))
     end = real_date(data.get("结束日期"))
-    # The order of dates that do not exist, or that break the schema, means nothing.
-    if bad or start is None or end is None:
+    # The order of dates that do not exist, or that break the schema, means nothing; a
+    # standing ledger has no 结束日期 at all.
+    if bad or start is None or (end is None and "结束日期" in data):
         return
-    if end < start:
+    if end and end < start:
         pos = doc.value_pos(("结束日期",))
         yield pos.line, pos.col, "date-order", f"“结束日期” {end} 早于“开始日期” {start}"
     yield from _phase_order(phases, doc, start, end)
 
 
 def _phase_order(
-    phases: list[Any], doc: Document, start: dt.date, end: dt.date
+    phases: list[Any], doc: Document, start: dt.date, end: dt.date | None
 ) -> Iterator[Finding]:
     """Each phase within the campaign, after the one before it."""
     previous: dt.date | None = None
@@ -225,12 +246,12 @@ def _phase_order(
             previous = None  # an order against a phase that is not there means nothing
             continue
         pos = doc.value_pos(("阶段", i))
-        if p_end < p_start or p_start < start or p_end > end:
+        if p_end < p_start or p_start < start or (end and p_end > end):
             yield (
                 pos.line,
                 pos.col,
                 "phase",
-                f"阶段“{name}”（{p_start} 至 {p_end}）应在活动期间（{start} 至 {end}）内，"
+                f"阶段“{name}”（{p_start} 至 {p_end}）应在{_window(start, end)}内，"
                 "且开始不晚于结束",
             )
         elif previous and p_start <= previous:
@@ -240,6 +261,22 @@ def _phase_order(
             )
             yield pos.line, pos.col, "phase", message
         previous = p_end
+
+
+def _status_groups(data: dict[str, Any], doc: Document) -> Iterator[Finding]:
+    """A status is in one group only: resolved or not must never depend on which one wins."""
+    groups = _get(data, ("台账", "化解状态"))
+    if not isinstance(groups, dict):
+        return
+    unresolved = groups.get("未化解")
+    resolved = groups.get("已化解")
+    if not isinstance(unresolved, list) or not isinstance(resolved, list):
+        return
+    for i, word in enumerate(resolved):
+        if isinstance(word, str) and word in unresolved:
+            pos = doc.value_pos(("台账", "化解状态", "已化解", i))
+            message = f"化解状态“{word}”不能既算未化解又算已化解，请只留在一组中"
+            yield pos.line, pos.col, "status-groups", message
 
 
 def _unique_units(data: dict[str, Any], doc: Document) -> Iterator[Finding]:

@@ -77,9 +77,23 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 30 else text[:30] + "…"
 
 
-@cache
-def _fast(name: str) -> Any:
-    return jsonschema_rs.Draft202012Validator(load_schema(name))
+Schema = str | dict[str, Any]  # a shipped schema's name (case, campaign) or a schema itself
+_validators: dict[int, tuple[dict[str, Any], Any, Any]] = {}
+
+
+def resolve(schema: Schema) -> dict[str, Any]:
+    return load_schema(schema) if isinstance(schema, str) else schema
+
+
+def _checkers(schema: Schema) -> tuple[dict[str, Any], Any, Any]:
+    """The schema, its fast and its explaining validator, made once per schema object (a
+    profile's case schema is one object for the whole run)."""
+    resolved = resolve(schema)
+    hit = _validators.get(id(resolved))
+    if hit is None or hit[0] is not resolved:
+        fast = jsonschema_rs.Draft202012Validator(resolved)
+        hit = _validators[id(resolved)] = (resolved, fast, _Validator(resolved))
+    return hit
 
 
 @cache
@@ -99,21 +113,16 @@ def _pattern(
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
-@cache
-def _slow(name: str) -> Any:
-    return _Validator(load_schema(name))
-
-
-def examine(name: str, data: Any, doc: Document) -> tuple[list[Finding], set[Path_]]:
+def examine(name: Schema, data: Any, doc: Document) -> tuple[list[Finding], set[Path_]]:
     """Every schema violation of data, and the paths of the values that break the schema.
 
     A missing key has no value and no rule reads an unknown key, so neither is among the
     paths: the cross-field rules still see every other value (``rules.valid_part``).
     """
-    if _fast(name).is_valid(data):
+    schema, fast, slow = _checkers(name)
+    if fast.is_valid(data):
         return [], set()
-    schema = load_schema(name)
-    errors = list(_slow(name).iter_errors(data))
+    errors = list(slow.iter_errors(data))
     # A value outside an enum also fails its type (false for 是/否); the enum message, which
     # lists the allowed values, says everything.
     enum_paths = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}

@@ -7,7 +7,6 @@ never hides another, and no file under cases/ is ever skipped without a word.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,17 +15,18 @@ from typing import Any
 
 from generator.errors import ProblemsFound
 from generator.ledger import rules, schemacheck
-from generator.ledger.model import Campaign, Case, campaign_from_dict, case_from_dict
+from generator.ledger.layout import ID_PATTERN, explicit, scan_cases, whole
+from generator.ledger.model import Campaign, Case
 from generator.ledger.personal_check import check_personal_numbers, hide_personal_numbers
 from generator.ledger.problems import Problem
+from generator.ledger.profile import PRESET, Profile, profile_from_dict
+from generator.ledger.records import campaign_from_dict, case_from_dict
 from generator.ledger.reportnames import report_name_problems
 from generator.ledger.schema import case_schema
 from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, LoadError, load_bytes, size_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
-CASES_DIR = "cases"
-ID_PATTERN = re.compile(r"[a-z][a-z0-9]{0,31}-[0-9]{3,}(?:-[0-9]{2,})?")
 UNIT_PATTERN = re.compile(r"[a-z][a-z0-9]{0,31}")
 
 
@@ -37,6 +37,7 @@ class Ledger:
     root: Path
     campaign: Campaign | None
     cases: list[Case] = field(default_factory=list)
+    profile: Profile = PRESET  # the campaign's, or as much of it as is valid
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -88,95 +89,53 @@ def _shown(found: list[Finding], numbers: list[Finding]) -> list[Finding]:
 
 
 def load_campaign(root: Path) -> tuple[Campaign | None, list[Problem]]:
+    campaign, _, problems = _load_campaign(root)
+    return campaign, problems
+
+
+def _load_campaign(root: Path) -> tuple[Campaign | None, Profile, list[Problem]]:
+    """The campaign if valid, and the profile its valid parts say, to check the cases with."""
     rel = CAMPAIGN_FILE
     if not (root / rel).is_file():
-        return None, [_whole(rel, "missing", "找不到 campaign.yaml：请在仓库根目录填写活动信息")]
+        message = "找不到 campaign.yaml：请在仓库根目录填写活动信息"
+        return None, PRESET, [whole(rel, "missing", message)]
     try:
         doc = _read(root, rel, "campaign")
     except LoadError as err:
-        return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
+        return None, PRESET, [Problem(rel, err.line, err.col, err.rule, err.message)]
     data = doc.data
     found, invalid = schemacheck.examine("campaign", data, doc)
-    found += rules.check_campaign(rules.valid_part(data, invalid), doc)
+    valid = rules.valid_part(data, invalid)
+    found += rules.check_campaign(valid, doc)
     people = data.get("人员")
     numbers = check_personal_numbers("campaign", people, doc, ("人员",))
     problems = sorted(Problem(rel, *f) for f in _shown(found, list(numbers)))
-    return (None if problems else campaign_from_dict(data)), problems
-
-
-def _whole(rel: str, rule: str, message: str) -> Problem:
-    """A problem of a whole file or folder: it sits at 1:1."""
-    return Problem(rel, 1, 1, rule, message)
-
-
-def _scan_cases(root: Path, campaign: Campaign | None) -> tuple[list[str], list[Problem]]:
-    """Every case file path under cases/, and a problem for everything that is not one."""
-    files: list[str] = []
-    problems: list[Problem] = []
-    base = root / CASES_DIR
-    if base.is_symlink():  # it could lead anywhere: data outside the repository and its review
-        message = "cases 不能是符号链接，案件文件应放在仓库中真正的 cases/ 文件夹里"
-        return files, [_whole(CASES_DIR, "layout", message)]
-    if not base.is_dir():
-        return files, problems
-    units = set(campaign.unit_codes()) if campaign else None
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
-        rel = f"{CASES_DIR}/{entry.name}"
-        if entry.is_symlink():
-            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
-        elif not entry.is_dir():
-            message = "cases/ 下只能放单位文件夹，案件文件应放在 cases/<单位代码>/ 中"
-            problems.append(_whole(rel, "layout", message))
-        else:
-            filled = _scan_unit(base, entry.name, units, files, problems)
-            # Each file in a folder of no unit says so itself; an empty one needs its own line.
-            if not filled and units is not None and entry.name not in units:
-                message = f"文件夹“{entry.name}”不是 campaign.yaml 中的单位代码"
-                problems.append(_whole(rel, "unknown-unit", message))
-    return files, problems
-
-
-def _scan_unit(
-    base: Path, unit: str, units: set[str] | None, files: list[str], problems: list[Problem]
-) -> bool:
-    """Sort a unit folder's entries into case files and problems; False if it is empty."""
-    entries = sorted(os.scandir(base / unit), key=lambda e: e.name)
-    for entry in entries:
-        rel = f"{CASES_DIR}/{unit}/{entry.name}"
-        stem, dot, ext = entry.name.rpartition(".")
-        if entry.is_symlink():
-            problems.append(_whole(rel, "layout", "cases/ 下不允许符号链接"))
-        elif entry.is_dir():
-            problems.append(_whole(rel, "layout", "单位文件夹中不能再有子文件夹"))
-        elif dot and ext == "yml":
-            problems.append(_whole(rel, "layout", f"扩展名应为 .yaml，请改名为 {stem}.yaml"))
-        elif not dot or ext != "yaml":
-            message = "单位文件夹中只能放案件文件（<编号>.yaml），这是多余的文件"
-            problems.append(_whole(rel, "layout", message))
-        elif not ID_PATTERN.fullmatch(stem):
-            message = f"文件名“{stem}”不是有效的编号，应为“单位代码-序号”，如 {unit}-007"
-            problems.append(_whole(rel, "file-name", message))
-        elif units is not None and unit not in units:
-            message = f"所在文件夹“{unit}”不是 campaign.yaml 中的单位代码"
-            problems.append(_whole(rel, "unknown-unit", message))
-        else:
-            files.append(rel)
-    return bool(entries)
+    if problems:
+        return (
+            None,
+            profile_from_dict(valid.get("台账") if isinstance(valid, dict) else None),
+            problems,
+        )
+    campaign = campaign_from_dict(data)
+    return campaign, campaign.profile, problems
 
 
 def check_case_file(
-    root: Path, rel: str, campaign: Campaign | None, today: dt.date
+    root: Path, rel: str, campaign: Campaign | None, today: dt.date, profile: Profile | None = None
 ) -> tuple[Case | None, list[Problem]]:
-    """Load and check one case file at cases/<unit>/<id>.yaml."""
+    """Load and check one case file at cases/<unit>/<id>.yaml, against the campaign's profile
+    (or, while campaign.yaml is invalid, the profile its valid parts say)."""
+    profile = profile or (campaign.profile if campaign else PRESET)
+    schema = profile.case_schema
     _, unit, name = rel.split("/")
     case_id = name[: -len(".yaml")]
     try:
         doc = _read(root, rel, "case")
     except LoadError as err:
         return None, [Problem(rel, err.line, err.col, err.rule, err.message)]
-    numbers = list(check_personal_numbers("case", doc.data, doc))
+    numbers = list(check_personal_numbers(schema, doc.data, doc))
     data = normalize_case(doc.data)
-    found, invalid = schemacheck.examine("case", data, doc)
+    found, invalid = schemacheck.examine(schema, data, doc)
     # 编号 and 单位 are compared with the path only when well-formed: a malformed one (say
     # "../xicun-001") already has its own message from the schema.
     for key, expected, pattern in (("编号", case_id, ID_PATTERN), ("单位", unit, UNIT_PATTERN)):
@@ -196,34 +155,15 @@ def check_case_file(
                 f"编号“{case_id}”属于单位 {owner}，却放在 {unit} 文件夹中（应放在 cases/{owner}/）",
             )
         )
-    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today)
+    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today, profile)
     problems = sorted(Problem(rel, *f) for f in _shown(found, numbers))
     if problems:
         return None, problems
-    return case_from_dict(data, unit, case_id, rel), []
+    return case_from_dict(data, unit, case_id, rel, profile), []
 
 
 def _unit_order(campaign: Campaign | None) -> dict[str, int]:
     return {code: i for i, code in enumerate(campaign.unit_codes())} if campaign else {}
-
-
-def _explicit(
-    root: Path, wanted: set[str], case_files: list[str], layout: list[Problem]
-) -> list[Problem]:
-    """Problems of files named on the command line that are not case files where they are."""
-    problems = [p for p in layout if p.path in wanted]
-    known = set(case_files) | {p.path for p in problems}
-    for rel in sorted(wanted - known):
-        if not (root / rel).is_file():
-            problems.append(_whole(rel, "missing", "文件不存在"))
-        elif not rel.startswith(f"{CASES_DIR}/"):
-            message = "只能检查 cases/ 下的案件文件和 campaign.yaml"
-            problems.append(_whole(rel, "layout", message))
-        else:  # inside a folder that is itself wrong (a sub-folder, a symlink): say why
-            problems += [
-                _whole(rel, p.rule, p.message) for p in layout if rel.startswith(p.path + "/")
-            ]
-    return problems
 
 
 def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Ledger:
@@ -233,16 +173,16 @@ def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -
     checks every case, since every case depends on it. An invalid campaign.yaml is always
     reported: no case can be checked properly without it.
     """
-    campaign, campaign_problems = load_campaign(root)
-    case_files, layout = _scan_cases(root, campaign)
+    campaign, profile, campaign_problems = _load_campaign(root)
+    case_files, layout = scan_cases(root, set(campaign.unit_codes()) if campaign else None)
     only = None if only is None else list(only)
     wanted = None if only is None or CAMPAIGN_FILE in only else set(only)
-    ledger = Ledger(root=root, campaign=campaign)
+    ledger = Ledger(root=root, campaign=campaign, profile=profile)
     if wanted is None:
         ledger.problems += campaign_problems + layout
         ledger.files = 1 + len(case_files) + len({p.path for p in layout})
     else:
-        ledger.problems += _explicit(root, wanted, case_files, layout)
+        ledger.problems += explicit(root, wanted, case_files, layout)
         ledger.files = len(wanted)
         if campaign is None:
             ledger.problems += campaign_problems
@@ -261,8 +201,8 @@ def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -
         others = [other for other in by_id[case_id] if other != rel]
         if others:
             message = f"编号“{case_id}”重复：{'、'.join(others)} 也用了这个编号"
-            ledger.problems.append(_whole(rel, "duplicate-id", message))
-        case, found = check_case_file(root, rel, campaign, today)
+            ledger.problems.append(whole(rel, "duplicate-id", message))
+        case, found = check_case_file(root, rel, campaign, today, profile)
         ledger.problems += found
         if case is not None and not others:
             ledger.cases.append(case)

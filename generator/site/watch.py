@@ -27,7 +27,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from generator.ledger.validate import CAMPAIGN_FILE, CASES_DIR
+from generator.ledger.layout import CASES_DIR
+from generator.ledger.validate import CAMPAIGN_FILE
 
 SOURCES = (CAMPAIGN_FILE, "mkdocs.yml")  # beside cases/ in the repository's top folder
 QUIET_SECONDS = 0.3  # an editor's save or a git checkout is several writes: rebuild once after

@@ -17,5 +17,6 @@ COMMANDS = [
     "diff",
     "editor_config",
     "codeowners",
+    "schema",
     "anonymize",
 ]

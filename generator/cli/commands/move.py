@@ -16,7 +16,8 @@ from generator.cli.options import Command, option
 from generator.errors import DataError, UsageError
 from generator.ledger.casefile import dump_case
 from generator.ledger.fields import registry
-from generator.ledger.validate import CASES_DIR, checked_ledger
+from generator.ledger.layout import CASES_DIR
+from generator.ledger.validate import checked_ledger
 from generator.ledger.yamlload import load_bytes
 from generator.system import clock, files
 from generator.system.files import write_atomic

@@ -9,8 +9,9 @@ from typing import Any
 from generator.cli.options import Command, option
 from generator.errors import DataError
 from generator.ledger.casefile import dump_case, write_case_file
+from generator.ledger.layout import CASES_DIR
 from generator.ledger.schema import case_schema
-from generator.ledger.validate import CASES_DIR, checked_campaign
+from generator.ledger.validate import checked_campaign
 from generator.system import clock, files
 
 COMMAND = Command(
