@@ -402,12 +402,44 @@ def test_cli_period_outside_the_window(small: Path, cli: Callable[..., Any], com
     assert not (small / "a.xlsx").exists() and not (small / "reports").exists()
 
 
-def _profile_repo(root: Path, name: str) -> Path:
-    campaign_text, cases = profiles.PROFILES[name]
-    return profiles.write(root, campaign_text, cases)
+FIGURE_KEYS = ("screened", "resolved", "cum_screened", "cum_resolved")
+# tests/profiles.py's ledgers, each period's 合计 worked out by hand from their cases:
+# (id, start, end, 排查数, 化解数, 累计排查数, 累计化解数)
+PROFILE_FIGURES = {
+    # WEEKLY: dongcun-001 found 12-17 (W51), 已化解 12-30 (2020-W01); dongcun-002 found 12-31
+    # (2020-W01), 息诉罢访 (a resolved status) 01-06 (W02); dongcun-003 found 01-02 (2020-W01),
+    # 稳控中; xicun-001 found 01-06 (W02), 正在化解. Today is after the end (2020-01-20).
+    ("weekly", "2020-03-01"): [
+        ("2019-W51", "2019-12-17", "2019-12-22", 1, 0, 1, 0),
+        ("2019-W52", "2019-12-23", "2019-12-29", 0, 0, 1, 0),
+        ("2020-W01", "2019-12-30", "2020-01-05", 2, 1, 3, 1),
+        ("2020-W02", "2020-01-06", "2020-01-12", 1, 1, 4, 2),
+        ("2020-W03", "2020-01-13", "2020-01-19", 0, 0, 4, 2),
+        ("2020-W04", "2020-01-20", "2020-01-20", 0, 0, 4, 2),
+    ],
+    # MONTHLY, 2019-06-01 to 2019-12-31: dongcun-001 found 06-03, resolved 07-15; dongcun-002
+    # found 07-20 and xicun-001 08-31, both open.
+    ("monthly", "2020-03-01"): [
+        ("2019-06", "2019-06-01", "2019-06-30", 1, 0, 1, 0),
+        ("2019-07", "2019-07-01", "2019-07-31", 1, 1, 2, 1),
+        ("2019-08", "2019-08-01", "2019-08-31", 1, 0, 3, 1),
+        ("2019-09", "2019-09-01", "2019-09-30", 0, 0, 3, 1),
+        ("2019-10", "2019-10-01", "2019-10-31", 0, 0, 3, 1),
+        ("2019-11", "2019-11-01", "2019-11-30", 0, 0, 3, 1),
+        ("2019-12", "2019-12-01", "2019-12-31", 0, 0, 3, 1),
+    ],
+    # QUARTERLY, standing from 2019-01-01 (no 结束日期: the periods run to today, 08-15):
+    # dongcun-001 found 02-10, 销号 04-02; dongcun-002 found 03-31, open; xicun-001 found
+    # 05-05, 已终结 06-30.
+    ("quarterly", "2019-08-15"): [
+        ("2019-Q1", "2019-01-01", "2019-03-31", 2, 0, 2, 0),
+        ("2019-Q2", "2019-04-01", "2019-06-30", 1, 2, 3, 2),
+        ("2019-Q3", "2019-07-01", "2019-08-15", 0, 0, 3, 2),
+    ],
+}
 
 
-def _figures(out: str) -> list[tuple[str, str, str, int, int, int, int]]:
+def _figures(out: str) -> list[tuple[Any, ...]]:
     """Each period of ``summary --format json``: id, start, end and the 合计 row's counts."""
     return [
         (p["id"], p["start"], p["end"], *(p["total"][k] for k in FIGURE_KEYS))
@@ -415,27 +447,36 @@ def _figures(out: str) -> list[tuple[str, str, str, int, int, int, int]]:
     ]
 
 
-FIGURE_KEYS = ("screened", "resolved", "cum_screened", "cum_resolved")
+@pytest.fixture
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Write one of tests/profiles.py's ledgers into tmp_path and work there."""
+
+    def write(name: str) -> Path:
+        campaign_text, cases = profiles.PROFILES[name]
+        monkeypatch.chdir(profiles.write(tmp_path, campaign_text, cases))
+        return tmp_path
+
+    return write
 
 
-def test_cli_weekly_profile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+@pytest.mark.parametrize(("name", "today"), list(PROFILE_FIGURES))
+def test_cli_profile_summaries(
+    ledger: Callable[[str], Path], cli: Callable[..., Any], name: str, today: str
 ) -> None:
-    # tests/profiles.py WEEKLY: dongcun-001 found 12-17 (W51), 已化解 12-30 (2020-W01);
-    # dongcun-002 found 12-31 (2020-W01), 息诉罢访 (a resolved status) 01-06 (W02); dongcun-003
-    # found 01-02 (2020-W01), 稳控中; xicun-001 found 01-06 (W02), 正在化解.
-    monkeypatch.chdir(_profile_repo(tmp_path, "weekly"))
-    found = cli("summary", "--today", "2020-03-01", "--format", "json")
-    assert _figures(found.out) == [
-        ("2019-W51", "2019-12-17", "2019-12-22", 1, 0, 1, 0),
-        ("2019-W52", "2019-12-23", "2019-12-29", 0, 0, 1, 0),
-        ("2020-W01", "2019-12-30", "2020-01-05", 2, 1, 3, 1),
-        ("2020-W02", "2020-01-06", "2020-01-12", 1, 1, 4, 2),
-        ("2020-W03", "2020-01-13", "2020-01-19", 0, 0, 4, 2),
-        ("2020-W04", "2020-01-20", "2020-01-20", 0, 0, 4, 2),
-    ]
-    by_day = cli("summary", "--today", "2020-03-01", "--period", "2020-01-01", "--format", "json")
-    assert _figures(by_day.out) == _figures(found.out)[2:3]
+    ledger(name)
+    found = cli("summary", "--today", today, "--format", "json")
+    assert json.loads(found.out)["as_of"] == min(today, PROFILE_FIGURES[name, today][-1][2])
+    assert _figures(found.out) == PROFILE_FIGURES[name, today]
+    # each period again, named by its last day
+    for period in PROFILE_FIGURES[name, today]:
+        one = cli("summary", "--today", today, "--period", period[2], "--format", "json")
+        assert _figures(one.out) == [period]
+
+
+def test_cli_weekly_table_submit_and_report_names(
+    ledger: Callable[[str], Path], cli: Callable[..., Any]
+) -> None:
+    root = ledger("weekly")
     table = cli("summary", "--today", "2020-03-01", "--period", "2020-W01").out.splitlines()
     assert table[2] == "2020年第1周（2019年12月30日—2020年1月5日）（2019-12-30 至 2020-01-05）"
     assert table[3:6] == [
@@ -444,8 +485,8 @@ def test_cli_weekly_profile(
         "西村           0       0       —           0           0           —",
     ]
     assert cli("submit", "--today", "2020-03-01", "--period", "2020-01-05").code == 0
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2020-W01.json"]
-    (tmp_path / "reports/2019-12-2.json").write_text('{"periods": []}', encoding="utf-8")
+    assert sorted(p.name for p in (root / "reports").iterdir()) == ["2020-W01.json"]
+    (root / "reports/2019-12-2.json").write_text('{"periods": []}', encoding="utf-8")
     checked = cli("validate", "--today", "2020-03-01")
     assert (checked.code, checked.out) == (
         1,
@@ -455,52 +496,37 @@ def test_cli_weekly_profile(
     )
 
 
-def test_cli_monthly_profile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
+@pytest.mark.parametrize(
+    ("name", "today", "period", "message"),
+    [
+        (
+            "monthly",
+            "2020-03-01",
+            "2019-Q3",
+            "“2019-Q3”是按季报送的时段编号；"
+            "本次活动按月报送，时段编号如 2019-06，也可给出时段内的一天，如 2019-06-01",
+        ),
+        (
+            "quarterly",
+            "2019-08-15",
+            "2019-08-16",
+            "日期 2019-08-16 不在统计范围（2019-01-01 至 2019-08-15）内；"
+            "本次活动按季报送，时段编号如 2019-Q1，也可给出时段内的一天，如 2019-01-01",
+        ),
+    ],
+)
+def test_cli_profile_period_errors(
+    ledger: Callable[[str], Path],
+    cli: Callable[..., Any],
+    name: str,
+    today: str,
+    period: str,
+    message: str,
 ) -> None:
-    # MONTHLY: dongcun-001 found 06-03, resolved 07-15; dongcun-002 found 07-20 and xicun-001
-    # 08-31, both open. The window is 2019-06-01 to 2019-12-31.
-    monkeypatch.chdir(_profile_repo(tmp_path, "monthly"))
-    found = cli("summary", "--today", "2020-03-01", "--format", "json")
-    assert _figures(found.out) == [
-        ("2019-06", "2019-06-01", "2019-06-30", 1, 0, 1, 0),
-        ("2019-07", "2019-07-01", "2019-07-31", 1, 1, 2, 1),
-        ("2019-08", "2019-08-01", "2019-08-31", 1, 0, 3, 1),
-        ("2019-09", "2019-09-01", "2019-09-30", 0, 0, 3, 1),
-        ("2019-10", "2019-10-01", "2019-10-31", 0, 0, 3, 1),
-        ("2019-11", "2019-11-01", "2019-11-30", 0, 0, 3, 1),
-        ("2019-12", "2019-12-01", "2019-12-31", 0, 0, 3, 1),
-    ]
-    wrong = cli("summary", "--today", "2020-03-01", "--period", "2019-Q3")
-    assert (wrong.code, wrong.err) == (
-        2,
-        "用法错误：“2019-Q3”是按季报送的时段编号；"
-        "本次活动按月报送，时段编号如 2019-06，也可给出时段内的一天，如 2019-06-01\n",
-    )
-
-
-def test_cli_standing_quarterly_profile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any]
-) -> None:
-    # QUARTERLY, a standing ledger from 2019-01-01: dongcun-001 found 02-10, 销号 04-02;
-    # dongcun-002 found 03-31, open; xicun-001 found 05-05, 已终结 06-30. No 结束日期: the
-    # periods run to today, 2019-08-15.
-    monkeypatch.chdir(_profile_repo(tmp_path, "quarterly"))
-    found = cli("summary", "--today", "2019-08-15", "--format", "json")
-    assert json.loads(found.out)["as_of"] == "2019-08-15"
-    assert _figures(found.out) == [
-        ("2019-Q1", "2019-01-01", "2019-03-31", 2, 0, 2, 0),
-        ("2019-Q2", "2019-04-01", "2019-06-30", 1, 2, 3, 2),
-        ("2019-Q3", "2019-07-01", "2019-08-15", 0, 0, 3, 2),
-    ]
-    by_day = cli("summary", "--today", "2019-08-15", "--period", "2019-05-05", "--format", "json")
-    assert _figures(by_day.out) == _figures(found.out)[1:2]
-    late = cli("summary", "--today", "2019-08-15", "--period", "2019-08-16")
-    assert (late.code, late.err) == (
-        2,
-        "用法错误：日期 2019-08-16 不在统计范围（2019-01-01 至 2019-08-15）内；"
-        "本次活动按季报送，时段编号如 2019-Q1，也可给出时段内的一天，如 2019-01-01\n",
-    )
+    ledger(name)
+    for command in ("summary", "export --out a.xlsx"):
+        found = cli(*command.split(), "--today", today, "--period", period)
+        assert (found.code, found.out, found.err) == (2, "", f"用法错误：{message}\n")
 
 
 def test_standing_ledger_periods_end_at_the_as_of_date() -> None:
