@@ -105,7 +105,8 @@ def _pool_text() -> str:
 
 def _notable_days(campaign: Campaign, last: dt.date) -> list[dt.date]:
     """Every period's first and last day (the 15th, the 16th, month ends), up to last."""
-    days = sorted({d for p in periods(campaign.start, campaign.end) for d in (p.start, p.end)})
+    window = periods(campaign.start, campaign.end or last, campaign.profile.rhythm)
+    days = sorted({d for p in window for d in (p.start, p.end)})
     return [d for d in days if d <= last]
 
 

@@ -48,6 +48,18 @@ def choice(name: str, choices: Sequence[str], default: str, help: str) -> Option
     return option(name, choices=choices, default=default, help=help)
 
 
+# --period takes an id of the campaign's rhythm (报送周期) or a day inside the period.
+PERIOD_FORMS = (
+    "时段编号按本次活动的报送周期写，如 2019-07-1（半月）、2019-W27（周）、2019-07（月）、"
+    "2019-Q3（季），也可写时段内的一天，如 2019-07-01"
+)
+
+
+def period_option(what: str, required: bool = False) -> Option:
+    """``--period``, which names a period by its id or by a day inside it."""
+    return option("--period", required=required, metavar="时段", help=f"{what}；{PERIOD_FORMS}")
+
+
 def privacy_option(help: str) -> Option:
     """``--privacy masked|full``, masked unless asked otherwise."""
     return choice("--privacy", [privacy.MASKED, privacy.FULL], privacy.MASKED, help)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.core.periods import valid_id
+from generator.core.periods import rhythm_of, valid_id
 from generator.core.summary import TOTAL, PeriodSummary, Row, Summary, to_json
 from generator.errors import DataError
+from generator.ledger.reportnames import REPORTS_DIR
 
-REPORTS_DIR = "reports"
 # The counts a report pins; rates follow from them.
 FIGURES = {
     "screened": "排查数",
@@ -37,14 +37,16 @@ def report_text(summary: Summary, period_id: str, submitted_on: dt.date) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def load_submitted(root: Path) -> dict[str, dict[str, Any]]:
-    """Every submitted report under root/reports, by period id; a broken file is a DataError."""
+def load_submitted(root: Path, rhythm: str | None = None) -> dict[str, dict[str, Any]]:
+    """Every submitted report under root/reports named by a period id of the rhythm (of any
+    rhythm when None), by period id; a broken file is a DataError. ``validate`` names the
+    files skipped here (``generator.ledger.reportnames``)."""
     folder = root / REPORTS_DIR
     out: dict[str, dict[str, Any]] = {}
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.json")):
-        if not valid_id(path.stem):
+        if not (rhythm_of(path.stem) if rhythm is None else valid_id(path.stem, rhythm)):
             continue
         rel = f"{REPORTS_DIR}/{path.name}"
         try:

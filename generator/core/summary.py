@@ -8,12 +8,22 @@ DESIGN.md "Summary semantics": 化解数 counts cases by 化解日期, whenever 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core.periods import Period, period_id, periods
+from generator.core.periods import (
+    HALF_MONTH,
+    MONTH,
+    QUARTER,
+    WEEK,
+    DayIndex,
+    Period,
+    periods,
+    rhythm_of,
+)
 from generator.errors import NotFound
 from generator.ledger.model import Campaign, Case
 
@@ -72,6 +82,7 @@ class Summary:
     campaign: str
     as_of: dt.date
     periods: tuple[PeriodSummary, ...]
+    rhythm: str = HALF_MONTH
 
     def period(self, pid: str) -> PeriodSummary | None:
         return next((p for p in self.periods if p.period.id == pid), None)
@@ -82,24 +93,38 @@ class Summary:
         return current[-1] if current else self.periods[0]
 
 
-def summarize(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> Summary:
-    """The 汇总表 of every period of the campaign, counted as of min(today, campaign end)."""
+def window_end(campaign: Campaign, as_of: dt.date) -> dt.date:
+    """The last day of the periods: the campaign's end; for a standing ledger, the as-of date."""
+    if campaign.end is not None:
+        return campaign.end
+    return max(as_of, campaign.start)
+
+
+def summarize(
+    campaign: Campaign, cases: Iterable[Case], today: dt.date, rhythm: str | None = None
+) -> Summary:
+    """The 汇总表 of every period of the campaign, counted as of min(today, campaign end), in
+    the periods of the campaign's rhythm (of ``rhythm`` when given: the diff counts a base
+    in the head's periods)."""
     as_of = campaign.as_of(today)
-    screened: Counter[tuple[str, str]] = Counter()
-    resolved: Counter[tuple[str, str]] = Counter()
+    rhythm = rhythm or campaign.profile.rhythm
+    window = periods(campaign.start, window_end(campaign, as_of), rhythm)
+    slot = DayIndex(window)
+    screened: Counter[tuple[str, int | None]] = Counter()
+    resolved: Counter[tuple[str, int | None]] = Counter()
     for case in cases:
         if case.screened_on <= as_of:
-            screened[case.unit, period_id(case.screened_on)] += 1
+            screened[case.unit, slot(case.screened_on)] += 1
         if case.resolved_on is not None and case.resolved_on <= as_of:
-            resolved[case.unit, period_id(case.resolved_on)] += 1
+            resolved[case.unit, slot(case.resolved_on)] += 1
     cum_s = dict.fromkeys(campaign.unit_codes(), 0)
     cum_r = dict.fromkeys(campaign.unit_codes(), 0)
     out = []
-    for period in periods(campaign.start, campaign.end or as_of):
+    for n, period in enumerate(window):
         rows = []
         for unit in campaign.units:
-            s = screened[unit.code, period.id]
-            r = resolved[unit.code, period.id]
+            s = screened[unit.code, n]
+            r = resolved[unit.code, n]
             cum_s[unit.code] += s
             cum_r[unit.code] += r
             rows.append(Row(unit.code, unit.name, s, r, cum_s[unit.code], cum_r[unit.code]))
@@ -112,19 +137,57 @@ def summarize(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> Summ
             sum(r.cum_resolved for r in rows),
         )
         out.append(PeriodSummary(period, tuple(rows), total))
-    return Summary(campaign.name, as_of, tuple(out))
+    return Summary(campaign.name, as_of, tuple(out), rhythm)
 
 
-def require_period(summary: Summary, pid: str) -> PeriodSummary:
-    """The period with id pid; NotFound, naming every valid id, otherwise."""
-    found = summary.period(pid)
+# How an id of each rhythm is written, said after the ids of a campaign.
+ID_FORMATS = {
+    WEEK: "格式 YYYY-Www 为按 ISO 8601 编号的年和周，也可给出时段内的一天，如 {day}",
+    HALF_MONTH: "格式 YYYY-MM-1 为上半月，YYYY-MM-2 为下半月",
+    MONTH: "格式 YYYY-MM 为一个月，也可给出时段内的一天，如 {day}",
+    QUARTER: "格式 YYYY-Qn 为第 n 季度，也可给出时段内的一天，如 {day}",
+}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _example(summary: Summary) -> str:
+    """An id and a day of the campaign's own periods, for a message."""
+    first = summary.periods[0].period
+    return (
+        f"本次活动按{summary.rhythm}报送，时段编号如 {first.id}，"
+        f"也可给出时段内的一天，如 {first.start}"
+    )
+
+
+def _by_date(summary: Summary, text: str) -> PeriodSummary:
+    """The period holding the day text names; a usage error for a day outside the window."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise NotFound(f"“{text}”不是有效的日期；{_example(summary)}") from None
+    found = next((p for p in summary.periods if p.period.contains(day)), None)
     if found is None:
-        ids = "、".join(p.period.id for p in summary.periods)
-        raise NotFound(
-            f"没有时段“{pid}”；本次活动的时段有：{ids}"
-            "（格式 YYYY-MM-1 为上半月，YYYY-MM-2 为下半月）"
-        )
+        first, last = summary.periods[0].period.start, summary.periods[-1].period.end
+        raise NotFound(f"日期 {day} 不在统计范围（{first} 至 {last}）内；{_example(summary)}")
     return found
+
+
+def require_period(summary: Summary, text: str) -> PeriodSummary:
+    """The period ``--period`` names, by its id or by a day inside it; NotFound otherwise,
+    naming every valid id."""
+    if _DATE.fullmatch(text):
+        return _by_date(summary, text)
+    found = summary.period(text)
+    if found is not None:
+        return found
+    other = rhythm_of(text)
+    if other is not None and other != summary.rhythm:
+        raise NotFound(f"“{text}”是按{other}报送的时段编号；{_example(summary)}")
+    ids = "、".join(p.period.id for p in summary.periods)
+    day = summary.periods[0].period.start
+    raise NotFound(
+        f"没有时段“{text}”；本次活动的时段有：{ids}（{ID_FORMATS[summary.rhythm].format(day=day)}）"
+    )
 
 
 def to_json(summary: Summary, only: str | None = None) -> dict[str, Any]:

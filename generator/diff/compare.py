@@ -67,14 +67,15 @@ def _load(root: Path, rev: snapshot.Revision, dest: Path, today: dt.date, head: 
     ledger = load_ledger(dest, today)
     side = Side(rev.ref, rev.commit, ledger.files, tuple(ledger.problems))
     cases = {c.id: c for c in ledger.cases}
-    return _State(side, ledger.campaign, cases, _read_reports(dest, strict=head))
+    rhythm = None if ledger.campaign is None else ledger.campaign.profile.rhythm
+    return _State(side, ledger.campaign, cases, _read_reports(dest, rhythm, strict=head))
 
 
-def _read_reports(dest: Path, *, strict: bool) -> dict[str, dict[str, Any]]:
+def _read_reports(dest: Path, rhythm: str | None, *, strict: bool) -> dict[str, dict[str, Any]]:
     """The submitted reports of a revision. A broken one in the head is invalid data (exit 1);
     in the base it only means there is nothing to compare with."""
     try:
-        return load_submitted(dest)
+        return load_submitted(dest, rhythm)
     except DataError:
         if strict:
             raise
@@ -90,8 +91,11 @@ def diff_states(base: _State, head: _State, today: dt.date, mask: privacy.Masker
     if head.side.problems or campaign is None:
         as_of = campaign.as_of(today) if campaign else today
         return LedgerDiff(base.side, head.side, as_of)
-    base_summary = summarize(base.campaign or campaign, base.cases.values(), today)
     head_summary = summarize(campaign, head.cases.values(), today)
+    # both in the head's periods, so a change of 报送周期 still compares period by period
+    base_summary = summarize(
+        base.campaign or campaign, base.cases.values(), today, head_summary.rhythm
+    )
     return LedgerDiff(
         base=base.side,
         head=head.side,

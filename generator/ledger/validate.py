@@ -21,6 +21,7 @@ from generator.ledger.personal_check import check_personal_numbers, hide_persona
 from generator.ledger.problems import Problem
 from generator.ledger.profile import PRESET, Profile, profile_from_dict
 from generator.ledger.records import campaign_from_dict, case_from_dict
+from generator.ledger.reportnames import report_name_problems
 from generator.ledger.schema import case_schema
 from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, LoadError, load_bytes, size_problem
@@ -186,6 +187,10 @@ def load_ledger(root: Path, today: dt.date, only: Iterable[str] | None = None) -
         if campaign is None:
             ledger.problems += campaign_problems
             ledger.files += 1
+    if wanted is None and campaign is not None:  # a report no command would read, named
+        named = report_name_problems(root, campaign.profile.rhythm, campaign.start)
+        ledger.problems += named
+        ledger.files += len(named)
     by_id: dict[str, list[str]] = {}
     for rel in case_files:
         by_id.setdefault(rel.rsplit("/", 1)[1][: -len(".yaml")], []).append(rel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli.options import Command, option
+from generator.cli.options import Command, option, period_option
 from generator.errors import UsageError
 from generator.excel.export import write_workbook
 from generator.ledger.validate import checked_ledger
@@ -23,11 +23,7 @@ COMMAND = Command(
     options=(
         option("--out", required=True, metavar="文件.xlsx", help="输出文件，扩展名为 .xlsx"),
         option("--unit", metavar="单位代码", help="只导出这个单位，如 dongcun"),
-        option(
-            "--period",
-            metavar="时段",
-            help="汇总表的时段，如 2019-07-1；默认为统计截止日所在的时段",
-        ),
+        period_option("汇总表的时段（默认为统计截止日所在的时段）"),
     ),
 )
 

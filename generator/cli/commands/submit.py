@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import Any
 
-from generator.cli.options import Command, flag, option
+from generator.cli.options import Command, flag, period_option
 from generator.core import reports
 from generator.core.summary import require_period, summarize
 from generator.errors import DataError, UsageError
@@ -26,7 +26,7 @@ COMMAND = Command(
     "请连同该文件一起提交。时段须已结束（今天不早于时段的最后一天）。"
     "之后用 summary --period <时段> --compare-submitted 可查看报送后数字的变化。",
     options=(
-        option("--period", required=True, metavar="时段", help="要报送的时段，如 2019-07-1"),
+        period_option("要报送的时段", required=True),
         flag("--replace", "该时段已有报送记录且数字不同时（更正后重报），用新数字替换"),
     ),
 )
@@ -43,18 +43,19 @@ def run(args: argparse.Namespace) -> int:
     campaign, cases = checked_ledger(root, today)
     summary = summarize(campaign, cases, today)
     ps = require_period(summary, args.period)
+    pid = ps.period.id  # --period may name a day inside the period
     label = ps.period.label()
     if today < ps.period.end:
         raise UsageError(
             f"{label}（{ps.period.start} 至 {ps.period.end}）尚未结束，"
             f"今天是 {today}：时段的最后一天起才能报送"
         )
-    path = reports.report_path(root, args.period)
+    path = reports.report_path(root, pid)
     rel = path.relative_to(root).as_posix()
-    text = reports.report_text(summary, args.period, today)
+    text = reports.report_text(summary, pid, today)
     if path.exists():
         try:
-            old = reports.load_submitted(root).get(args.period, {})
+            old = reports.load_submitted(root, summary.rhythm).get(pid, {})
         except DataError:
             old = {}
         if _figures(old) == _figures(json.loads(text)):
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             raise DataError(
                 f"{label}的汇总表已报送过（{rel}），现在的数字与当时不同；"
                 "要用现在的数字替换报送记录，请加 --replace"
-                f"（先用 summary --period {args.period} --compare-submitted 查看差异）"
+                f"（先用 summary --period {pid} --compare-submitted 查看差异）"
             )
     write_atomic(path, text)
     total = ps.total

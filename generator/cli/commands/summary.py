@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator.cli.options import Command, choice, flag, option
+from generator.cli.options import Command, choice, flag, period_option
 from generator.core import reports
 from generator.core import summary_text as tables
 from generator.core.summary import Summary, require_period, summarize, to_json
@@ -17,17 +17,13 @@ from generator.terminal import printable_json
 
 COMMAND = Command(
     "summary",
-    help="汇总表：各单位各半月的排查数、化解数和累计数",
-    description="按半月统计各单位的排查数、化解数、化解率及累计数（附件2 汇总表）。"
+    help="汇总表：各单位每期的排查数、化解数和累计数",
+    description="按报送周期（campaign.yaml 的 台账.报送周期，默认半月）"
+    "统计各单位的排查数、化解数、化解率及累计数（附件2 汇总表）。"
     "排查数按排查日期、化解数按化解日期计入当期（新化解数，不论何时排查）。"
     "统计截至今天与活动结束日期中较早的一天。",
     options=(
-        option(
-            "--period",
-            metavar="时段",
-            help="只列出这一时段，如 2019-07-1（7 月上半月）、2019-07-2（7 月下半月）；"
-            "默认列出全部时段",
-        ),
+        period_option("只列出这一时段（默认列出全部时段）"),
         choice(
             "--format",
             ("table", "csv", "json"),
@@ -55,13 +51,12 @@ def _json(data: object) -> str:
 
 
 def compare(root: Path, summary: Summary, period_id: str | None, fmt: str) -> str:
-    submitted = reports.load_submitted(root)
+    submitted = reports.load_submitted(root, summary.rhythm)
     if period_id is not None:
-        require_period(summary, period_id)
+        label = summary.period(period_id).period.label()  # type: ignore[union-attr]
         wanted = [period_id] if period_id in submitted else []
         missing = (
-            f"{summary.period(period_id).period.label()}尚未报送"  # type: ignore[union-attr]
-            f"（没有 {reports.REPORTS_DIR}/{period_id}.json），没有可核对的报送记录"
+            f"{label}尚未报送（没有 {reports.REPORTS_DIR}/{period_id}.json），没有可核对的报送记录"
         )
     else:
         wanted = [pid for pid in submitted if summary.period(pid) is not None]
@@ -78,16 +73,16 @@ def run(args: argparse.Namespace) -> int:
     root = files.repository()
     campaign, cases = checked_ledger(root, clock.today(args.today))
     summary = summarize(campaign, cases, clock.today(args.today))
+    # --period names a period by its id or by a day inside it: from here on, by its id
+    pid = None if args.period is None else require_period(summary, args.period).period.id
     if args.compare_submitted:
-        text = compare(root, summary, args.period, args.format)
+        text = compare(root, summary, pid, args.format)
     elif args.format == "json":
-        if args.period is not None:
-            require_period(summary, args.period)
-        text = _json(to_json(summary, only=args.period))
+        text = _json(to_json(summary, only=pid))
     elif args.format == "csv":
-        text = tables.summary_csv(summary, args.period)
+        text = tables.summary_csv(summary, pid)
     else:
-        text = tables.summary_table(summary, args.period)
+        text = tables.summary_table(summary, pid)
     if args.format == "csv":
         write_bytes(text)
     else:
