@@ -166,3 +166,25 @@ def test_a_masked_workbook_masks_the_optional_fields_text(
         "每周走访王**一次",
         "孙立（社区民警）",
     )
+
+
+@pytest.mark.parametrize(
+    ("office", "period", "line"),
+    [
+        # A week's label already shows its days (clipped to the window): they appear once.
+        ("weekly", "2019-12-20", "2019年第51周（12月17日—12月22日），统计截至2020年1月20日"),
+        ("monthly", "2019-07", "2019年7月（2019年7月1日至2019年7月31日），统计截至2019年12月31日"),
+        (
+            "quarterly",
+            "2019-Q2",
+            "2019年第二季度（2019年4月1日至2019年6月30日），统计截至2020年2月1日",
+        ),
+    ],
+    indirect=["office"],
+)
+def test_the_summary_sheet_names_the_profiles_period(
+    office: str, period: str, line: str, cli: Cli
+) -> None:
+    result = cli("export", "--out", "期.xlsx", "--period", period, "--today", "2020-02-01")
+    assert result.code == 0, result.err
+    assert _rows(Path("期.xlsx"), "汇总表")[1][0] == "统计时段：" + line

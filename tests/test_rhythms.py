@@ -478,13 +478,18 @@ def test_cli_weekly_table_submit_and_report_names(
 ) -> None:
     root = ledger("weekly")
     table = cli("summary", "--today", "2020-03-01", "--period", "2020-W01").out.splitlines()
-    assert table[2] == "2020年第1周（2019年12月30日—2020年1月5日）（2019-12-30 至 2020-01-05）"
+    assert table[2] == "2020年第1周（2019年12月30日—2020年1月5日）"  # its days shown once
     assert table[3:6] == [
         "报送单位  排查数  化解数  化解率  累计排查数  累计化解数  累计化解率",
         "东村           2       1   50.0%           3           1       33.3%",
         "西村           0       0       —           0           0           —",
     ]
-    assert cli("submit", "--today", "2020-03-01", "--period", "2020-01-05").code == 0
+    submitted = cli("submit", "--today", "2020-03-01", "--period", "2020-01-05")
+    assert (submitted.code, submitted.out.splitlines()[0]) == (
+        0,
+        "已记录2020年第1周（2019年12月30日—2020年1月5日）的汇总表："
+        "排查 2 件，化解 1 件；累计排查 3 件，累计化解 1 件",
+    )
     assert sorted(p.name for p in (root / "reports").iterdir()) == ["2020-W01.json"]
     (root / "reports/2019-12-2.json").write_text('{"periods": []}', encoding="utf-8")
     checked = cli("validate", "--today", "2020-03-01")

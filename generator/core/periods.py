@@ -51,6 +51,11 @@ class Period:
         """How the office names the period; a week shows its days as clipped to the window."""
         return rhythms.label(self.id, self.start, self.end)
 
+    def with_days(self, days: str) -> str:
+        """The label followed by ``（days）``, once: a week's label already shows its days."""
+        name = self.label()
+        return name if name.endswith("）") else f"{name}（{days}）"
+
 
 def period_label(pid: str) -> str:
     """``2019-07-1`` → ``2019年7月上半月`` from the id alone (a week: its full ISO week);

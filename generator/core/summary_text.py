@@ -97,7 +97,7 @@ def summary_table(summary: Summary, period_id: str | None) -> str:
     for ps in selected(summary, period_id):
         rows = [["报送单位", *FIGURE_HEADERS]]
         rows += [[printable(r.name), *figures(r)] for r in (*ps.rows, ps.total)]
-        lines += ["", f"{ps.period.label()}（{span(ps)}）", *aligned(rows)]
+        lines += ["", ps.period.with_days(span(ps)), *aligned(rows)]
     lines += ["", FLOW_NOTE]
     return "\n".join(lines) + "\n"
 
@@ -136,7 +136,7 @@ def comparison_table(summary: Summary, found: Sequence[Comparison], missing: str
         return "\n".join([*lines, missing]) + "\n"
     for cmp in found:
         head = printable(
-            f"{cmp.period.period.label()}（{span(cmp.period)}），{cmp.submitted_on} 报送"
+            f"{cmp.period.period.with_days(span(cmp.period))}，{cmp.submitted_on} 报送"
         )
         if not cmp.differences:
             lines += [f"{head}：当前数据与报送的一致", ""]

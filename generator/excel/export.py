@@ -184,7 +184,7 @@ def summary_sheet(
     st.banner(
         ws,
         2,
-        f"统计时段：{period.label()}（{cn_date(period.start)}至{cn_date(period.end)}），"
+        f"统计时段：{period.with_days(f'{cn_date(period.start)}至{cn_date(period.end)}')}，"
         f"统计截至{cn_date(as_of)}",
         width,
         st.INFO,

@@ -45,11 +45,9 @@ def run(args: argparse.Namespace) -> int:
     ps = require_period(summary, args.period)
     pid = ps.period.id  # --period may name a day inside the period
     label = ps.period.label()
+    dated = ps.period.with_days(f"{ps.period.start} 至 {ps.period.end}")
     if today < ps.period.end:
-        raise UsageError(
-            f"{label}（{ps.period.start} 至 {ps.period.end}）尚未结束，"
-            f"今天是 {today}：时段的最后一天起才能报送"
-        )
+        raise UsageError(f"{dated}尚未结束，今天是 {today}：时段的最后一天起才能报送")
     path = reports.report_path(root, pid)
     rel = path.relative_to(root).as_posix()
     text = reports.report_text(summary, pid, today)
@@ -71,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(path, text)
     total = ps.total
     print(
-        f"已记录{label}（{ps.period.start} 至 {ps.period.end}）的汇总表："
+        f"已记录{dated}的汇总表："
         f"排查 {total.screened} 件，化解 {total.resolved} 件；"
         f"累计排查 {total.cum_screened} 件，累计化解 {total.cum_resolved} 件"
     )
