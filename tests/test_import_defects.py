@@ -292,3 +292,66 @@ def test_an_offices_own_numbering_is_dropped_by_name(
             "新增 2 件，更新 0 件，未导入 0 行（东村，工作表“Sheet”）",
         ],
     )
+
+
+def test_an_update_keeps_what_the_sheet_has_no_column_for(
+    repo: Path, cli: Callable[..., Any]
+) -> None:
+    # The case grew work measures and a 分包民警 in its file; the hand-made sheet has no such
+    # columns. Updating 风险等级 from the sheet must not wipe them.
+    sheet(repo / "台账.xlsx", "Sheet", [HEAD, row(1, "王建国", "2019-07-03")])
+    assert cli("import", "台账.xlsx", "--unit", "dongcun", "--today", TODAY).code == 0
+    path = repo / "cases/dongcun/dongcun-001.yaml"
+    grown = path.read_text(encoding="utf-8").replace(
+        "是否已化解: 否\n",
+        "分包民警:\n  姓名: 孙立\n  职务: 社区民警\n"
+        "工作措施:\n  - 日期: 2019-07-05\n    内容: 入户走访，核实补偿标准\n是否已化解: 否\n",
+    )
+    path.write_text(grown, encoding="utf-8")
+    sheet(repo / "台账.xlsx", "Sheet", [HEAD, row(1, "王建国", "2019-07-03", 风险等级="高")])
+    updated = cli("import", "台账.xlsx", "--unit", "dongcun", "--update", "--today", TODAY)
+    assert (updated.code, updated.out.splitlines()[0]) == (
+        0,
+        "  更新 cases/dongcun/dongcun-001.yaml（第2行）",
+    )
+    assert path.read_text(encoding="utf-8") == grown.replace("风险等级: 中\n", "风险等级: 高\n")
+
+
+def test_a_status_column_carries_the_resolution_with_it(
+    repo: Path, cli: Callable[..., Any]
+) -> None:
+    # The file says 是 with its 化解日期; the sheet has a status column but no 化解日期 column:
+    # 否 in the sheet clears both, and nothing is left half-changed.
+    sheet(repo / "台账.xlsx", "Sheet", [HEAD, row(1, "王建国", "2019-07-03", 是否已化解="是")])
+    first = ("import", "台账.xlsx", "--unit", "dongcun", "--resolved-on", "2019-07-30")
+    assert cli(*first, "--today", TODAY).code == 0
+    path = repo / "cases/dongcun/dongcun-001.yaml"
+    assert path.read_text(encoding="utf-8").endswith("是否已化解: 是\n化解日期: 2019-07-30\n")
+    sheet(repo / "台账.xlsx", "Sheet", [HEAD, row(1, "王建国", "2019-07-03")])
+    reopened = cli("import", "台账.xlsx", "--unit", "dongcun", "--update", "--today", TODAY)
+    assert reopened.code == 0
+    assert path.read_text(encoding="utf-8").endswith("  职务: 主任\n是否已化解: 否\n")
+
+
+def test_an_update_that_would_break_the_case_is_refused(
+    repo: Path, cli: Callable[..., Any]
+) -> None:
+    # With its 编号 the row moves 排查日期 after the case's own work measure, which the sheet
+    # has no column for and which is kept: the merged case would break date-order.
+    head = [*HEAD, "编号"]
+    sheet(repo / "台账.xlsx", "Sheet", [head, [*row(1, "王建国", "2019-07-03"), None]])
+    assert cli("import", "台账.xlsx", "--unit", "dongcun", "--today", TODAY).code == 0
+    path = repo / "cases/dongcun/dongcun-001.yaml"
+    grown = path.read_text(encoding="utf-8").replace(
+        "是否已化解: 否\n", "工作措施:\n  - 日期: 2019-07-05\n    内容: 入户走访\n是否已化解: 否\n"
+    )
+    path.write_text(grown, encoding="utf-8")
+    later = [*row(1, "王建国", "2019-07-08"), "dongcun-001"]
+    sheet(repo / "台账.xlsx", "Sheet", [head, later])
+    refused = cli("import", "台账.xlsx", "--unit", "dongcun", "--update", "--today", TODAY)
+    assert (refused.code, refused.out.splitlines()[0]) == (
+        1,
+        "台账.xlsx:第2行: 按表格更新后案件有误："
+        "“工作措施”第 1 条的“日期” 2019-07-05 早于“排查日期” 2019-07-08",
+    )
+    assert path.read_text(encoding="utf-8") == grown
