@@ -44,3 +44,18 @@ def test_every_command_has_chinese_help(name: str) -> None:
 def test_every_command_is_in_the_readme_command_list(name: str) -> None:
     section = README.split("## 命令一览", 1)[1].split("\n## ", 1)[0]
     assert re.search(rf"^\| `{re.escape(name)}[ `]", section, re.M), name
+
+
+def test_the_readme_lists_exactly_the_built_in_synonyms() -> None:
+    """The README's table is the clerks' list of what import changes: it must be the code's."""
+    from generator.excel.synonyms import SYNONYMS
+
+    table = README.split("内置的同义说法", 1)[1].split("\n\n", 2)[1]
+    listed: dict[tuple[str, str], set[str]] = {}
+    for line in table.splitlines()[2:]:
+        keys, values, words = (cell.strip() for cell in line.strip("|").split("|"))
+        for value, group in zip(values.split(" / "), words.split(" / "), strict=True):
+            for key in keys.split("、"):
+                listed[key, value] = set(group.split("、"))
+    coded = {(k, v): set(ws.split()) for k, table in SYNONYMS.items() for v, ws in table.items()}
+    assert listed == coded
