@@ -58,7 +58,7 @@ def test_weeks_across_the_new_year() -> None:
         ("2020-W01", "2019-12-30", "2020-01-05", "2020年第1周（2019年12月30日—2020年1月5日）"),
         ("2020-W02", "2020-01-06", "2020-01-12", "2020年第2周（1月6日—1月12日）"),
         ("2020-W03", "2020-01-13", "2020-01-19", "2020年第3周（1月13日—1月19日）"),
-        ("2020-W04", "2020-01-20", "2020-01-20", "2020年第4周（1月20日—1月20日）"),
+        ("2020-W04", "2020-01-20", "2020-01-20", "2020年第4周（1月20日）"),
     ]
 
 
@@ -547,3 +547,10 @@ def test_standing_ledger_periods_end_at_the_as_of_date() -> None:
     early = summarize(standing, CASES, D(2019, 12, 1))
     assert _totals(early) == [("2019-12", 0, 0, 0, 0)]
     assert early.periods[0].period == Period(START, START, "2019-12")
+
+
+def test_a_week_cut_to_one_day_names_that_day() -> None:
+    one = periods(dt.date(2020, 1, 20), dt.date(2020, 1, 20), "周")
+    assert [(p.id, p.label()) for p in one] == [("2020-W04", "2020年第4周（1月20日）")]
+    across = periods(dt.date(2019, 12, 30), dt.date(2019, 12, 30), "周")
+    assert [p.label() for p in across] == ["2020年第1周（2019年12月30日）"]

@@ -335,3 +335,23 @@ def test_drop_down_options_in_the_profile_s_order(browser: Any, sites: dict[str,
             )
             page.close()
         assert shown == options
+
+
+def test_the_summary_page_heads_each_period_in_the_profile_s_rhythm(
+    sites: dict[str, Path],
+) -> None:
+    # Weekly, 2019-12-17 (a Tuesday) to 2020-01-20 (a Monday): clipped first and last weeks;
+    # a week's heading shows its days once, the one-day last week its one day.
+    weekly = re.findall(
+        r'<h2 id="p-([^"]+)">([^<]+)</h2>', article(sites["weekly"], "summary.html")
+    )
+    assert weekly == [
+        ("2020-W04", "2020年第4周（1月20日）"),
+        ("2020-W03", "2020年第3周（1月13日—1月19日）"),
+        ("2020-W02", "2020年第2周（1月6日—1月12日）"),
+        ("2020-W01", "2020年第1周（2019年12月30日—2020年1月5日）"),
+        ("2019-W52", "2019年第52周（12月23日—12月29日）"),
+        ("2019-W51", "2019年第51周（12月17日—12月22日）"),
+    ]
+    quarterly = re.findall(r'<h2 id="p-([^"]+)">', article(sites["quarterly"], "summary.html"))
+    assert quarterly == ["2020-Q1", "2019-Q4", "2019-Q3", "2019-Q2", "2019-Q1"]

@@ -65,10 +65,12 @@ def _week_id(day: dt.date) -> str:
 
 
 def _days(start: dt.date, end: dt.date, years: bool) -> str:
-    """``7月1日—7月7日``; with the years when a week's days are not all in its week-year."""
-    if years:
-        return f"{start.year}年{start.month}月{start.day}日—{end.year}年{end.month}月{end.day}日"
-    return f"{start.month}月{start.day}日—{end.month}月{end.day}日"
+    """``7月1日—7月7日`` (one day alone where the window cuts a week to a day); with the years
+    when a week's days are not all in its week-year."""
+    first = f"{start.year}年" * years + f"{start.month}月{start.day}日"
+    if end == start:
+        return first
+    return first + "—" + f"{end.year}年" * years + f"{end.month}月{end.day}日"
 
 
 def _week_name(m: re.Match[str], start: dt.date, end: dt.date) -> str:
