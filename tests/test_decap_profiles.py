@@ -84,7 +84,11 @@ def test_lists_defaults_and_filters(
     assert filters == [
         {"label": "未化解", "field": "是否已化解", "pattern": FILTERS[name][0]},
         {"label": "已化解", "field": "是否已化解", "pattern": FILTERS[name][1]},
-        {"label": "高风险", "field": "风险等级", "pattern": FILTERS[name][2]},
+        {
+            "label": f"最高风险（{RISKS[name][0]}）",
+            "field": "风险等级",
+            "pattern": FILTERS[name][2],
+        },
     ]
     # Decap tests the pattern as a regular expression: each filter finds its group and no other.
     for pattern, wanted in zip(FILTERS[name][:2], (_open(name), _closed(name)), strict=True):

@@ -59,7 +59,8 @@ def view_filters(profile: Profile) -> list[dict[str, str]]:
             "pattern": matching(profile.resolved_states, states),
         },
         {
-            "label": "高风险",
+            # The 2019 plan's top level is 高 itself; another scale's is named: 最高风险（红）.
+            "label": "高风险" if profile.high == "高" else f"最高风险（{profile.high}）",
             "field": "风险等级",
             "pattern": matching((profile.high,), profile.risks),
         },
