@@ -9,7 +9,6 @@ to themselves, so a second run finds nothing to do.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from generator.ledger.casefile import dump, ordered
 from generator.ledger.fields import LIST, PEOPLE, TEXT, Registry, registry
 from generator.ledger.model import Case
 from generator.ledger.profile import PRESET, Profile
-from generator.ledger.records import case_to_dict
+from generator.ledger.records import case_to_dict, loaded_form
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def plan(
         if new == case:
             continue
         data = file_data(new)
-        plain_data = json.loads(json.dumps(data, ensure_ascii=False, default=str))
+        plain_data = loaded_form(data)
         if not fast.is_valid(plain_data):
             errors = sorted(validator.iter_errors(plain_data), key=lambda e: list(e.path))
             where = ".".join(str(p) for p in errors[0].absolute_path)

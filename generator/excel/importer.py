@@ -26,7 +26,7 @@ from generator.ledger.fields import Registry, registry
 from generator.ledger.layout import CASES_DIR, ID_PATTERN
 from generator.ledger.model import Campaign, Case
 from generator.ledger.profile import Profile
-from generator.ledger.records import case_from_dict, case_to_dict
+from generator.ledger.records import case_from_dict, case_to_dict, loaded_form
 from generator.ledger.validate import normalize_case
 from generator.ledger.yamlload import Document
 
@@ -152,24 +152,13 @@ def _covered(sheet: Sheet) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _plain(value: Any) -> Any:
-    """A model's file form as the loader gives it: dates as text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _kept(old: Case, case: Case, ctx: _Context) -> tuple[Case | None, str]:
     """An update: what the sheet has no column for keeps the case's own value (a hand-made
     sheet without 工作措施 must not wipe the measures); the result is checked again."""
     new, before = case_to_dict(case), case_to_dict(old)
     merged = {k: v for k, v in before.items() if k not in ctx.covered}
     merged |= {k: v for k, v in new.items() if k in ctx.covered}
-    data = _plain(registry().without_path(merged))
+    data = loaded_form(registry().without_path(merged))
     problems = check(data, ctx.campaign, ctx.today)
     if problems:
         return None, "按表格更新后案件有误：" + "；".join(problems)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.ledger import personal_numbers
-from generator.ledger.schema import load_schema, subschema
+from generator.ledger.schema import resolve, subschema
 from generator.ledger.yamlbounds import Finding
 from generator.ledger.yamlload import Document, Path_, label
 
@@ -62,7 +62,7 @@ def check_personal_numbers(
         return
     fields: list[tuple[Path_, str]] = []
     _fields(value, path, fields)
-    whole = load_schema(schema) if isinstance(schema, str) else schema
+    whole = resolve(schema)
     for where, text in fields:
         sub = subschema(whole, where)
         # A value past its maxLength has its own problem; searching 900,000 characters of

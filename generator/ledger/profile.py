@@ -22,7 +22,6 @@ from generator.ledger.schema import case_schema, load_schema
 RHYTHMS = ("周", "半月", "月", "季")
 # The optional fields' catalogue, in the order a case file, the 台账 and Excel place them.
 CATALOGUE = tuple(load_schema("optional")["properties"])
-SATISFACTION = tuple(load_schema("optional")["properties"]["回访"]["properties"]["满意度"]["enum"])
 _BASE = case_schema()["properties"]
 # The lists the generated schema takes from a profile: case key → Profile attribute.
 _LISTS = {"问题类型": "categories", "风险等级": "risks", "化解方式": "methods"}

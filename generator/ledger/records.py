@@ -153,6 +153,18 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     return out
 
 
+def loaded_form(value: Any) -> Any:
+    """Data in our writers' form (dates as dates) as the loader reads it back: dates as text,
+    which is what the schema checks."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: loaded_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [loaded_form(v) for v in value]
+    return value
+
+
 def campaign_from_dict(data: dict[str, Any]) -> Campaign:
     people = data.get("人员") or {}
     alerts = data.get("预警") or {}

@@ -21,6 +21,11 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def resolve(schema: str | dict[str, Any]) -> dict[str, Any]:
+    """A shipped schema by its name (case, campaign), or a schema given itself (a profile's)."""
+    return load_schema(schema) if isinstance(schema, str) else schema
+
+
 def case_schema() -> dict[str, Any]:
     return load_schema("case")
 

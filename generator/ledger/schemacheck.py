@@ -15,7 +15,8 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from generator.ledger.schema import load_schema, subschema
+from generator.ledger.profile import CATALOGUE
+from generator.ledger.schema import load_schema, resolve, subschema
 from generator.ledger.yamlbounds import Finding, Limits
 from generator.ledger.yamlload import Document, Path_, label
 
@@ -30,7 +31,6 @@ _TYPES = {
 }
 _SENSITIVE = ("身份证", "电话", "手机", "证件", "联系方式")
 # The optional fields' keys: a case may carry one only when the profile switches it on.
-_OPTIONAL = frozenset(load_schema("optional")["properties"])
 
 
 __all__ = ["Finding", "examine", "label", "limits"]
@@ -81,10 +81,6 @@ def _shown(value: Any) -> str:
 
 Schema = str | dict[str, Any]  # a shipped schema's name (case, campaign) or a schema itself
 _validators: dict[int, tuple[dict[str, Any], Any, Any]] = {}
-
-
-def resolve(schema: Schema) -> dict[str, Any]:
-    return load_schema(schema) if isinstance(schema, str) else schema
 
 
 def _checkers(schema: Schema) -> tuple[dict[str, Any], Any, Any]:
@@ -226,7 +222,7 @@ def _unknown_keys(
         pos = doc.key_pos((*path, key))
         message = f"{label(path) + '中' if path else ''}不认识的键“{key}”"
         close = difflib.get_close_matches(key, missing, n=1, cutoff=0.5)
-        if not path and key in _OPTIONAL and "是否已化解" in allowed:  # a case file
+        if not path and key in CATALOGUE and "是否已化解" in allowed:  # a case file
             message += "：这是可选字段，须先在 campaign.yaml 的“台账.字段”中启用"
         elif any(s in key for s in _SENSITIVE):
             message += "：按个人信息保护的最小必要原则，台账不记录身份证号、电话等信息"
