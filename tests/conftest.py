@@ -13,6 +13,7 @@ import pytest
 from hypothesis import settings
 
 from generator.cli.main import main
+from tests import profiles
 from tests.casemaker import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +53,18 @@ def sample_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / "reports", tmp_path / "reports")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str, str]], Path]:
+    """A repository of campaign text and cases (tests/profiles.py), as the working directory."""
+
+    def make(campaign: str, cases: dict[str, str]) -> Path:
+        root = profiles.write(tmp_path / "repo", campaign, cases)
+        monkeypatch.chdir(root)
+        return root
+
+    return make
 
 
 @pytest.fixture

@@ -91,7 +91,11 @@ class GitRepo:
         path.write_text(text, encoding="utf-8")
 
     def put(self, case_id: str, data: dict[str, Any]) -> None:
-        self.write(f"cases/{case_id.split('-')[0]}/{case_id}.yaml", dump_case(data))
+        self.write_case(case_id, dump_case(data))
+
+    def write_case(self, case_id: str, text: str) -> None:
+        """cases/<unit>/<id>.yaml holding text as it is."""
+        self.write(f"cases/{case_id.split('-')[0]}/{case_id}.yaml", text)
 
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()

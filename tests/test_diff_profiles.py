@@ -216,7 +216,7 @@ def _repo(root: Path, campaign: str, cases: dict[str, str]) -> GitRepo:
     repo = GitRepo(root)
     repo.write("campaign.yaml", campaign)
     for case_id, text in cases.items():
-        repo.write(f"cases/{case_id.split('-')[0]}/{case_id}.yaml", text)
+        repo.write_case(case_id, text)
     repo.commit("基准")
     return repo
 
@@ -226,7 +226,7 @@ def weekly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """The weekly ledger before and after the change; the full commits of both."""
     repo = _repo(tmp_path / "weekly", WEEKLY, BASE)
     for case_id, text in HEAD.items():
-        repo.write(f"cases/{case_id.split('-')[0]}/{case_id}.yaml", text)
+        repo.write_case(case_id, text)
     repo.commit("本周的改动")
     monkeypatch.chdir(repo.root)
     base, head = (repo.git("rev-parse", r).strip() for r in ("HEAD~1", "HEAD"))

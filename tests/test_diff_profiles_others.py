@@ -22,7 +22,7 @@ def _changed(root: Path, campaign: str, base: dict[str, str], head: dict[str, st
     repo.write("campaign.yaml", campaign)
     for commit, cases in (("基准", base), ("本期的改动", head)):
         for case_id, text in cases.items():
-            repo.write(f"cases/{case_id.split('-')[0]}/{case_id}.yaml", text)
+            repo.write_case(case_id, text)
         repo.commit(commit)
     return repo
 

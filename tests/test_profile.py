@@ -33,16 +33,6 @@ WROTE_BOTH = "已写入 schema/case.schema.json\n已写入 schema/campaign.schem
 STALE = "与台账配置不一致，请运行 python -m generator schema 后提交\n"
 
 
-@pytest.fixture
-def at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str, str]], Path]:
-    def make(campaign: str, cases: dict[str, str]) -> Path:
-        root = P.write(tmp_path / "repo", campaign, cases)
-        monkeypatch.chdir(root)
-        return root
-
-    return make
-
-
 def run(cli: Cli, *args: str) -> tuple[int, str, str]:
     result = cli(*args)
     return result.code, result.out, result.err

@@ -23,18 +23,6 @@ CASE = "cases/dongcun/dongcun-001.yaml"
 STATES = "未化解、正在化解、稳控中、已化解、息诉罢访"
 
 
-@pytest.fixture
-def at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, dict[str, str]], Path]:
-    """A repository of campaign text and cases, as the working directory."""
-
-    def make(campaign: str, cases: dict[str, str]) -> Path:
-        root = P.write(tmp_path / "repo", campaign, cases)
-        monkeypatch.chdir(root)
-        return root
-
-    return make
-
-
 def problems(cli: Cli) -> list[tuple[str, str]]:
     """(``PATH:LINE:COL: message``, rule) of every problem, from ``--format json``."""
     result = cli("validate", "--today", TODAY, "--format", "json")

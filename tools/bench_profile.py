@@ -33,16 +33,9 @@ N = 10_000
 RUNS = 5
 TODAY = dt.date(2026, 11, 29)
 MAX_RATIO = 1.1
-PROFILE = """\
-台账:
-  报送周期: 月
-  问题类型: [医疗纠纷, 交通事故, 物业, 劳资, 合同, 损害赔偿, 山林土地, 婚姻家庭, 邻里纠纷, 其他]
-  风险等级: [红, 橙, 黄, 蓝]
-  化解状态:
-    未化解: [未化解, 正在化解, 稳控中]
-    已化解: [已化解, 息诉罢访]
-  字段: [化解时限, 稳控, 交办]
-"""
+# The standing preset's own 台账: (the last section of its campaign.yaml), put under the sample's.
+STANDING = ROOT / "examples" / "standing" / "campaign.yaml"
+PROFILE = "台账:" + STANDING.read_text(encoding="utf-8").split("\n台账:", 1)[1]
 # The preset's categories as the office files them.
 CATEGORY = {
     "城建拆迁": "损害赔偿", "问题楼盘": "物业", "集资融资": "合同", "劳动社保": "劳资",
