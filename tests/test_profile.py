@@ -167,3 +167,16 @@ def test_plain_validator_refuses_what_the_profile_dropped(
     assert done.returncode == 1
     assert "cases/xicun/xicun-002.yaml::$['问题类型']: '城建拆迁' is not one of" in done.stdout
     assert "xicun-001" not in done.stdout
+
+
+def test_a_reloaded_profile_shares_its_schema_and_registry(at: Callable[..., Path]) -> None:
+    # serve reloads campaign.yaml on every save: each load must find what the last one built
+    # (schema, registry, validators) instead of keeping another set for the process's life.
+    from generator.ledger.validate import load_campaign
+
+    root = at(P.WEEKLY, P.WEEKLY_CASES)
+    first, _ = load_campaign(root)
+    again, _ = load_campaign(root)
+    assert first is not None and again is not None and first.profile is not again.profile
+    assert first.profile.case_schema is again.profile.case_schema
+    assert first.profile.registry is again.profile.registry

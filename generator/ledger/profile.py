@@ -13,10 +13,10 @@ import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
-from generator.ledger.fields import Registry, build
+from generator.ledger.fields import Registry, registry
 from generator.ledger.schema import case_schema, load_schema
 
 RHYTHMS = ("周", "半月", "月", "季")
@@ -87,12 +87,15 @@ class Profile:
 
     @cached_property
     def registry(self) -> Registry:
-        return build(self.case_schema)
+        return registry(self.case_schema)
 
 
 PRESET = Profile()
 
 
+# One schema object per profile: every reload of campaign.yaml (serve rebuilds on each save)
+# finds the validators and the registry made for it, instead of adding another set of them.
+@cache
 def generated_schema(profile: Profile) -> dict[str, Any]:
     """The base case schema with the profile's lists and optional fields put in."""
     same = all(getattr(profile, a) == getattr(PRESET, a) for a in _LISTS.values())
