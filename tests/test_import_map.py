@@ -71,6 +71,24 @@ def test_a_mapping_that_is_no_yaml_mapping(repo: Path, cli: Callable[..., Any]) 
     assert (missing.code, missing.err) == (2, "用法错误：找不到映射文件“无.yaml”\n")
 
 
+def test_a_workbook_or_a_huge_file_given_as_the_mapping(
+    repo: Path, cli: Callable[..., Any]
+) -> None:
+    TUCHU.build(repo / "表.xlsx")
+    args = ("import", "表.xlsx", "--unit", "dongcun", "--today", TODAY, "--map")
+    swapped = cli(*args, "表.xlsx")  # the sheet named twice by mistake
+    assert (swapped.code, swapped.out) == (
+        1,
+        "表.xlsx:1:1: 这是 Excel 工作簿（或其他压缩文件），不是映射文件："
+        "映射文件是 YAML 文本，如 MAP.yaml\n检查了 1 个文件，发现 1 个问题\n",
+    )
+    (repo / "大.yaml").write_bytes(b"#" * (3 * 1024 * 1024))  # refused before it is read
+    huge = cli(*args, "大.yaml")
+    assert huge.code == 1
+    assert huge.out.startswith("大.yaml:1:1: 文件大小 3.0 MB，超过 1 MB 的上限")
+    assert list((repo / "cases").iterdir()) == []
+
+
 def test_columns_the_sheet_lacks_or_holds_twice(repo: Path, cli: Callable[..., Any]) -> None:
     head = ["姓名", "住址", "日期", "主要诉求", "日期"]
     sheet(repo / "表.xlsx", "登记", [head, ["王建国", "东村三组", "2019-07-03", "补偿款", None]])

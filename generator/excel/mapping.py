@@ -17,7 +17,7 @@ from generator.excel.cells import folded
 from generator.excel.synonyms import vocabularies
 from generator.ledger.fields import DATE, INT, PEOPLE, Registry
 from generator.ledger.problems import Problem
-from generator.ledger.yamlload import Document, LoadError, Pos, load_bytes
+from generator.ledger.yamlload import Document, LoadError, Pos, load_bytes, size_problem
 
 IGNORE = "忽略"
 KEYS = ("工作表", "表头行", "栏目", "取值", "默认")
@@ -190,10 +190,24 @@ def _iso_day(value: Any) -> bool:
     return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(value)))
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes; too big a file is refused before it is read, a workbook given by
+    mistake (``--map 台账.xlsx``) is named as one."""
+    too_big = size_problem(path.stat().st_size)
+    if too_big:
+        raise too_big
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):  # a zip: .xlsx, .docx …
+        raise LoadError(
+            "这是 Excel 工作簿（或其他压缩文件），不是映射文件：映射文件是 YAML 文本，如 MAP.yaml"
+        )
+    return raw
+
+
 def load(path: Path, shown: str, reg: Registry) -> Mapping:
     """The mapping file at path, or ProblemsFound listing every mistake at its position."""
     try:
-        doc = load_bytes(path.read_bytes())
+        doc = load_bytes(_read(path))
     except LoadError as err:
         raise _failed([Problem(shown, err.line, err.col, err.rule, err.message)]) from None
     reader = _Reader(doc, shown, reg)
