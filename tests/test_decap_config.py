@@ -285,3 +285,17 @@ def test_editor_config_with_a_broken_campaign_lists_its_problems(repo: Path, cli
     assert result.out.endswith("检查了 1 个文件，发现 3 个问题\n")
     assert result.err == "错误：campaign.yaml 有误，无法生成网页编辑器配置\n"
     assert not (repo / "admin/config.yml").exists()
+
+
+def test_editor_config_never_writes_through_a_linked_folder(
+    repo: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # A committed ``admin -> /elsewhere`` must not steer the write out of the repository.
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (repo / "admin").symlink_to(elsewhere)
+    result = cli("editor-config")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "错误：admin 是符号链接，不能经过它写 admin/config.yml；请把它换成真正的文件夹\n"
+    )
+    assert list(elsewhere.iterdir()) == []

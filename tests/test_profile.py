@@ -180,3 +180,20 @@ def test_a_reloaded_profile_shares_its_schema_and_registry(at: Callable[..., Pat
     assert first is not None and again is not None and first.profile is not again.profile
     assert first.profile.case_schema is again.profile.case_schema
     assert first.profile.registry is again.profile.registry
+
+
+def test_schema_never_writes_through_a_linked_folder(
+    at: Callable[..., Path], cli: Cli, tmp_path: Path
+) -> None:
+    # A committed ``schema -> /elsewhere`` must not steer the write out of the repository.
+    root = at(P.WEEKLY, P.WEEKLY_CASES)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "schema").symlink_to(elsewhere)
+    for args in (("schema",), ("schema", "--check")):
+        result = cli(*args)
+        assert (result.code, result.out) == (1, "")
+        assert (
+            result.err == "错误：schema 是符号链接，不能经过它写 schema；请把它换成真正的文件夹\n"
+        )
+    assert list(elsewhere.iterdir()) == []

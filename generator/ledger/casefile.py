@@ -18,7 +18,7 @@ import yaml
 
 from generator.errors import DataError
 from generator.ledger.schema import case_schema
-from generator.system.files import write_atomic
+from generator.system.files import linked_part, write_atomic
 
 # Plain scalars the YAML 1.2 core schema (Decap's) or our loader would not read back as text;
 # a string that looks like one of these must be quoted.
@@ -120,12 +120,7 @@ def write_case_file(root: Path, path: Path, text: str) -> None:
     validate refuses links under cases/ (and cases/ itself as one), but ``new`` and ``import``
     write before anything is validated: a committed ``cases -> /elsewhere`` must not steer them.
     """
-    current = root
-    for part in path.relative_to(root).parts:
-        current = current / part
-        if current.is_symlink():
-            rel = current.relative_to(root).as_posix()
-            raise DataError(
-                f"{rel} 是符号链接，案件文件不能写到链接指向的地方；请把它换成真正的文件夹"
-            )
+    rel = linked_part(root, path)
+    if rel is not None:
+        raise DataError(f"{rel} 是符号链接，案件文件不能写到链接指向的地方；请把它换成真正的文件夹")
     write_atomic(path, text)

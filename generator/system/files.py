@@ -88,3 +88,17 @@ def write_atomic(path: Path, text: str, mode: int = 0o666) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path, mode) as f:
         f.write(text.encode("utf-8"))
+
+
+def linked_part(root: Path, path: Path) -> str | None:
+    """The first part of path below root that is a symbolic link (relative, POSIX), if any.
+
+    A committed ``cases -> /elsewhere`` or ``schema -> /etc`` must not steer a write: an atomic
+    rename replaces a link to a file, but a linked folder takes the new file where it points.
+    """
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return current.relative_to(root).as_posix()
+    return None

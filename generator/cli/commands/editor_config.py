@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     root = files.repository()
     text = expected(root)
     path = root / CONFIG_FILE
+    linked = files.linked_part(root, path.parent)
+    if linked is not None:
+        raise DataError(f"{linked} 是符号链接，不能经过它写 {CONFIG_FILE}；请把它换成真正的文件夹")
     state = refresh(path, text, args.check)
     if state == "stale":
         raise DataError(

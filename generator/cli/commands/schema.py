@@ -6,6 +6,7 @@ import argparse
 
 from generator.cli.generated import refresh
 from generator.cli.options import Command, flag
+from generator.errors import DataError
 from generator.ledger.profile import schema_text
 from generator.ledger.schema import load_schema
 from generator.ledger.validate import checked_campaign
@@ -29,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
         "case.schema.json": schema_text(campaign.profile.case_schema),
         "campaign.schema.json": schema_text(load_schema("campaign")),
     }
+    linked = files.linked_part(root, root / FOLDER)
+    if linked is not None:
+        raise DataError(f"{linked} 是符号链接，不能经过它写 schema；请把它换成真正的文件夹")
     stale = []
     if not args.check:
         (root / FOLDER).mkdir(exist_ok=True)
