@@ -23,6 +23,7 @@ from generator.diff.render import FORMATS
 from generator.excel.export import write_workbook
 from generator.ledger import fields
 from generator.ledger.fields import registry
+from generator.ledger.profile import Profile
 from generator.ledger.records import case_from_dict
 from generator.ledger.schema import case_schema
 from generator.ledger.validate import load_ledger
@@ -60,6 +61,8 @@ def schema(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     if request.param == "retitled":
         changed = _retitled()
         monkeypatch.setattr(fields, "case_schema", lambda: changed)
+        # Outputs read the campaign's profile's registry: the sample's is the retitled one too.
+        monkeypatch.setattr(Profile, "registry", property(lambda self: registry()))
         assert registry().title("问题属地") == "问题属地改"
     yield request.param
 

@@ -15,8 +15,9 @@ from openpyxl.styles import Alignment
 
 from generator.core import privacy
 from generator.excel import cells as cell
-from generator.excel import importer
+from generator.excel import importer, synonyms
 from generator.excel.export import write_workbook
+from generator.ledger.fields import registry
 from generator.ledger.validate import load_campaign, load_ledger
 from generator.ledger.yamlload import load_bytes
 
@@ -386,14 +387,14 @@ def test_sheets_it_refuses(sample_repo: Path, cli: Callable[..., Any]) -> None:
     one_sheet(sample_repo / "少列.xlsx", headers, [1, "王建国", "补偿款", "城建拆迁", "否"])
     short = cli("import", "少列.xlsx", "--unit", "xicun", "--today", TODAY)
     assert short.err == (
-        "错误：少列.xlsx: 工作表“Sheet”第 1 行的表头缺少这些列：信访人住址、问题属地、"
-        "科级包案领导姓名、职务、责任部门及责任人姓名、职务\n"
+        "错误：少列.xlsx: 工作表“Sheet”第 1 行的表头缺少这些列：“信访人住址”“问题属地”"
+        "“科级包案领导姓名、职务”“责任部门及责任人姓名、职务”\n"
     )
     one_sheet(sample_repo / "无表头.xlsx", [1, "王建国", "补偿款", "城建拆迁", "否"])
     none = cli("import", "无表头.xlsx", "--unit", "xicun", "--today", TODAY)
     assert none.err == (
         "错误：无表头.xlsx: 找不到台账的表头：前 15 行中应有“姓名”“主要诉求”“问题类型”等列标题"
-        "（附件1 的格式）\n"
+        "（附件1 的格式）；其他格式的台账请用 --map 映射文件导入\n"
     )
 
 
@@ -422,6 +423,7 @@ def test_duplicate_rows_in_a_hand_made_sheet(repo: Path, cli: Callable[..., Any]
 
 
 WINDOW = (dt.date(2019, 6, 25), dt.date(2019, 9, 25))
+VOCAB = synonyms.vocabularies(registry())
 
 
 @pytest.mark.parametrize(
@@ -475,24 +477,24 @@ def test_bad_dates(value: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("vocabulary", "value", "expected"),
     [
-        (cell.CATEGORY, "拆迁", "城建拆迁"),
-        (cell.CATEGORY, "城建拆迁类", "城建拆迁"),
-        (cell.CATEGORY, "“双拖欠”", "双拖欠"),
-        (cell.CATEGORY, "非法集资", "集资融资"),
-        (cell.CATEGORY, "其它", "其他"),
-        (cell.RESOLVED, "已化解", "是"),
-        (cell.RESOLVED, "未化解", "否"),
-        (cell.RESOLVED, "√", "是"),
-        (cell.RESOLVED, "是", "是"),
-        (cell.RESOLVED, "否", "否"),
-        (cell.RISK, "高风险", "高"),
-        (cell.RISK, "中", "中"),
-        (cell.METHOD, "人民调解", "调解"),
-        (cell.METHOD, "诉讼", "司法途径"),
-        (cell.TYPICAL, "√", "是"),
+        (VOCAB["问题类型"], "拆迁", "城建拆迁"),
+        (VOCAB["问题类型"], "城建拆迁类", "城建拆迁"),
+        (VOCAB["问题类型"], "“双拖欠”", "双拖欠"),
+        (VOCAB["问题类型"], "非法集资", "集资融资"),
+        (VOCAB["问题类型"], "其它", "其他"),
+        (VOCAB["是否已化解"], "已化解", "是"),
+        (VOCAB["是否已化解"], "未化解", "否"),
+        (VOCAB["是否已化解"], "√", "是"),
+        (VOCAB["是否已化解"], "是", "是"),
+        (VOCAB["是否已化解"], "否", "否"),
+        (VOCAB["风险等级"], "高风险", "高"),
+        (VOCAB["风险等级"], "中", "中"),
+        (VOCAB["化解方式"], "人民调解", "调解"),
+        (VOCAB["化解方式"], "诉讼", "司法途径"),
+        (VOCAB["典型案例"], "√", "是"),
     ],
 )
-def test_synonyms(vocabulary: cell.Vocabulary, value: str, expected: str) -> None:
+def test_synonyms(vocabulary: synonyms.Vocabulary, value: str, expected: str) -> None:
     assert vocabulary.pick(value) == expected
 
 
@@ -543,7 +545,7 @@ def test_columns_it_does_not_know_are_named(repo: Path, cli: Callable[..., Any])
     one_sheet(repo / "多列.xlsx", [*HAND_HEADERS, "联系电话"], [*HAND_ROWS[0], "13800000000"])
     result = cli("import", "多列.xlsx", *HAND_ARGS)
     assert result.out.splitlines() == [
-        "注意：这些列不是台账的列，没有导入：联系电话",
+        "注意：这些列不是台账的列，没有导入：“联系电话”",
         "  新增 cases/dongcun/dongcun-001.yaml（第2行）",
         "新增 1 件，更新 0 件，未导入 0 行（东村，工作表“Sheet”）",
     ]

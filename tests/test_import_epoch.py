@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from generator.excel.importer import Options, plan_import
-from generator.excel.sheet import open_workbook, read_sheet
+from generator.excel.sheet import read_sheet
+from generator.excel.workbook import open_workbook
 from generator.ledger.validate import load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,11 +18,11 @@ import jsonschema
 import jsonschema_rs
 
 from generator.core import privacy
-from generator.ledger.casefile import dump_case
-from generator.ledger.fields import LIST, PEOPLE, TEXT, registry
+from generator.ledger.casefile import dump, ordered
+from generator.ledger.fields import LIST, PEOPLE, TEXT, Registry, registry
 from generator.ledger.model import Case
+from generator.ledger.profile import PRESET, Profile
 from generator.ledger.records import case_to_dict
-from generator.ledger.schema import case_schema
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,12 @@ def masked(case: Case, mask: privacy.Masker) -> Case:
     return mask.case(case, address=privacy.ADDRESS_MASK)
 
 
-def changed_fields(old: Case, new: Case) -> tuple[str, ...]:
+def changed_fields(old: Case, new: Case, fields: Registry | None = None) -> tuple[str, ...]:
     """Titles of the fields the masks changed: the petitioner's, free text, and officials (where
     only a number is masked); vocabulary fields, dates and counts hold nothing to mask."""
     return tuple(
         f.title
-        for f in registry().fields
+        for f in (fields or registry()).fields
         if f.kind in (TEXT, PEOPLE, LIST)
         and not f.in_path
         and getattr(old, f.attr) != getattr(new, f.attr)
@@ -57,19 +57,21 @@ def file_data(case: Case) -> dict[str, Any]:
 
 
 def plan(
-    cases: Iterable[Case], earlier: Iterable[tuple[str, str]] = ()
+    cases: Iterable[Case], earlier: Iterable[tuple[str, str]] = (), profile: Profile = PRESET
 ) -> tuple[list[Rewrite], list[str]]:
     """Every file that changes, and a message for every result the schema would refuse.
 
     ``earlier``: (姓名, 住址) of earlier versions in git history, masked in the text as well.
+    ``profile``: the campaign's; its schema (lists, optional fields) is what a result must fit.
 
     Nothing is written here: a caller writes only when the second list is empty, so a run
     never leaves half the files anonymized and the other half refused.
     """
     cases = list(cases)
     mask = privacy.masker(privacy.MASKED, cases, earlier)
-    fast = jsonschema_rs.Draft202012Validator(case_schema())  # is_valid in microseconds
-    validator = jsonschema.Draft202012Validator(case_schema())  # only to explain a refusal
+    schema = profile.case_schema
+    fast = jsonschema_rs.Draft202012Validator(schema)  # is_valid in microseconds
+    validator = jsonschema.Draft202012Validator(schema)  # only to explain a refusal
     rewrites, refused = [], []
     for case in cases:
         new = masked(case, mask)
@@ -83,5 +85,6 @@ def plan(
             why = "过长" if errors[0].validator == "maxLength" else "不再符合格式"
             refused.append(f"{case.path}：脱敏后“{where}”{why}")
             continue
-        rewrites.append(Rewrite(case.path, changed_fields(case, new), dump_case(data)))
+        text = dump(ordered(data, schema))
+        rewrites.append(Rewrite(case.path, changed_fields(case, new, profile.registry), text))
     return rewrites, refused

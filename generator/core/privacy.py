@@ -15,7 +15,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import ahocorasick
 
@@ -28,6 +28,7 @@ FULL = "full"
 ADDRESS_MASK = "（住址已隐去）"  # the 住址 field itself once a campaign's data is retired
 ADDRESS_HIDDEN = "住址已隐去"
 NUMBER_HIDDEN = "号码已隐去"
+_FREE = ("assigned_unit", "assigned_doc", "stability_measures", "original_id")  # optional free text
 # A one-character name or address would mangle ordinary words wherever its character appears.
 MIN_LENGTH = 2
 
@@ -276,18 +277,19 @@ class Masker:
 
     def case(self, case: Case, address: str = "") -> Case:
         """The case as an output shows it; ``address`` replaces the 住址 in masked mode."""
-        text = self.text
         return dataclasses.replace(
             case,
             petitioner_name=self.name(case.petitioner_name),
-            petitioner_address=address if self.masked else text(case.petitioner_address),
-            location=text(case.location),
-            demand=text(case.demand),
-            note=text(case.note),
-            measures=tuple(Measure(m.date, text(m.text)) for m in case.measures),
+            petitioner_address=address if self.masked else self.text(case.petitioner_address),
+            location=self.text(case.location),
+            demand=self.text(case.demand),
+            note=self.text(case.note),
+            measures=tuple(Measure(m.date, self.text(m.text)) for m in case.measures),
             leader=self._official(case.leader),
             department=self._department(case.department),
             police=self._official(case.police) if case.police else None,
+            stability_person=case.stability_person and self._official(case.stability_person),
+            **cast(dict[str, Any], {a: (v := getattr(case, a)) and self.text(v) for a in _FREE}),
         )
 
 

@@ -14,6 +14,7 @@ from generator.core import display, privacy
 from generator.diff.model import Brief, CaseChange, FieldChange
 from generator.ledger.fields import LIST, NAME, PEOPLE, TEXT, Field, registry
 from generator.ledger.model import Case
+from generator.ledger.profile import PRESET, Profile
 from generator.ledger.records import case_to_dict
 
 
@@ -46,6 +47,7 @@ def brief(case: Case, names: dict[str, str], mask: privacy.Masker) -> Brief:
         case.category,
         case.risk,
         case.resolved,
+        case.status,
     )
 
 
@@ -57,14 +59,36 @@ def _shown(case: Case, field: Field, mask: privacy.Masker) -> str:
     return mask.numbers(value) if field.kind == PEOPLE else value
 
 
+def _fields(base: Profile, head: Profile) -> list[Field]:
+    """Head's fields in its schema's order, then any optional field only base's profile had."""
+    out = list(head.registry.fields)
+    keys = {f.key for f in out}
+    return out + [f for f in base.registry.fields if f.key not in keys]
+
+
+def raised(old: str, new: str, scale: Profile) -> bool:
+    """Whether 风险等级 went up ``scale``'s order; a value off the scale (the profile changed its
+    levels between the two sides) is an ordinary change."""
+    known = old in scale.risks and new in scale.risks
+    return known and scale.risk_rank(new) > scale.risk_rank(old)
+
+
 def case_change(
-    old: Case, new: Case, names: dict[str, str], mask: privacy.Masker
+    old: Case,
+    new: Case,
+    names: dict[str, str],
+    mask: privacy.Masker,
+    profiles: tuple[Profile, Profile] = (PRESET, PRESET),
 ) -> CaseChange | None:
-    """Every field that differs, in the schema's order, named by its Chinese title."""
+    """Every field that differs, in the schema's order, named by its Chinese title.
+
+    ``profiles``: base's and head's; risk goes up by head's order, and 化解 and 重新打开 are a
+    crossing between the status groups (``Case.resolved``, set by each side's profile): a change
+    inside a group (正在化解 → 稳控中) is an ordinary change of 是否已化解."""
     if content(old) == content(new):
         return None
     found: list[FieldChange] = []
-    for f in registry().fields:
+    for f in _fields(*profiles):
         if f.in_path:
             continue
         if f.personal:
@@ -72,7 +96,8 @@ def case_change(
         elif f.kind == LIST:
             found += _measure_changes(old, new, f, mask.text)
         elif (before := _shown(old, f, mask)) != (after := _shown(new, f, mask)):
-            found.append(FieldChange(f.key, f.title, before, after))
+            up = f.key == "风险等级" and raised(old.risk, new.risk, profiles[1])
+            found.append(FieldChange(f.key, f.title, before, after, raised=up))
     return CaseChange(
         new.id,
         new.unit,

@@ -132,7 +132,9 @@ def _case_changes(
     moved_old = {old.id for old, _ in moves}
     moved_new = {new.id for _, new in moves}
     both = in_order(set(base.cases) & set(head.cases), head.cases)
-    changed = (case_change(base.cases[i], head.cases[i], names, mask) for i in both)
+    assert head.campaign is not None  # diff_states compares only a checked head
+    profiles = ((base.campaign or head.campaign).profile, head.campaign.profile)
+    changed = (case_change(base.cases[i], head.cases[i], names, mask, profiles) for i in both)
     return {
         "added": tuple(brief(head.cases[i], names, mask) for i in added if i not in moved_new),
         "removed": tuple(brief(base.cases[i], names, mask) for i in removed if i not in moved_old),
@@ -171,6 +173,7 @@ _CAMPAIGN_KEYS = {
     "departments": "人员",
     "stall_days": "预警",
     "overdue_days": "预警",
+    "profile": "台账",
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from generator.diff.figures import RowDelta
-from generator.diff.model import CaseChange, LedgerDiff, Side
+from generator.diff.model import Brief, CaseChange, LedgerDiff, Side
 from generator.terminal import printable_json
 
 PERIOD_KEYS = ("screened", "resolved", "rate")
@@ -26,6 +26,13 @@ def _row_json(delta: RowDelta, keys: Iterable[str]) -> dict[str, Any]:
         "old": {k: getattr(delta.old, k) for k in keys},
         "new": {k: getattr(delta.new, k) for k in keys},
     }
+
+
+def _brief_json(b: Brief) -> dict[str, Any]:
+    """The README's keys: ``resolved`` is the group (the status word is the text forms')."""
+    doc = {**asdict(b), "screened_on": b.screened_on.isoformat()}
+    del doc["status"]
+    return doc
 
 
 def _change_json(c: CaseChange) -> dict[str, Any]:
@@ -57,8 +64,8 @@ def to_json(d: LedgerDiff) -> str:
         "as_of": d.as_of.isoformat(),
         "problems": [asdict(p) for p in d.head.problems],
         "counts": d.counts(),
-        "added": [{**asdict(b), "screened_on": b.screened_on.isoformat()} for b in d.added],
-        "removed": [{**asdict(b), "screened_on": b.screened_on.isoformat()} for b in d.removed],
+        "added": [_brief_json(b) for b in d.added],
+        "removed": [_brief_json(b) for b in d.removed],
         "moved": [asdict(m) for m in d.moved],
         "resolved": [
             {

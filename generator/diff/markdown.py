@@ -29,7 +29,7 @@ def _ident() -> tuple[str, str]:
 
 
 def _brief_row(b: Brief) -> list[str]:
-    day, resolved = b.screened_on.isoformat(), yes_no(b.resolved)
+    day, resolved = b.screened_on.isoformat(), b.status or yes_no(b.resolved)
     return [b.id, b.unit_name, day, b.petitioner, b.category, b.risk, resolved]
 
 

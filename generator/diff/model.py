@@ -10,8 +10,6 @@ from dataclasses import dataclass, fields
 from generator.diff.figures import Drift, RowDelta
 from generator.ledger.problems import Problem
 
-RISK_ORDER = {"低": 0, "中": 1, "高": 2}
-
 
 @dataclass(frozen=True)
 class Side:
@@ -32,7 +30,8 @@ class Brief:
     petitioner: str  # masked
     category: str
     risk: str
-    resolved: bool
+    resolved: bool  # in the profile's 已化解 group
+    status: str = ""  # 是否已化解 as written; the JSON form keeps to the documented keys
 
 
 @dataclass(frozen=True)
@@ -52,10 +51,11 @@ class FieldChange:
     old: str  # display text, masked; "" = absent
     new: str
     hidden: bool = False  # personal data whose values are never shown
+    raised: bool = False  # 风险等级 went up the profile's scale
 
     @property
     def risk_raised(self) -> bool:
-        return self.key == "风险等级" and RISK_ORDER[self.new] > RISK_ORDER[self.old]
+        return self.raised
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Reading one cell of a hand-made 台账: dates written every way, synonyms, people in one cell.
+"""Reading one cell of a hand-made 台账: dates written every way, numbers, people in one cell.
 
 Full-width forms are folded (NFKC) only where that cannot change meaning: dates, numbers,
 vocabulary words and column titles. Free text (names, 诉求, 措施) is kept exactly as written,
@@ -11,11 +11,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
-from generator.ledger.fields import NO, YES, registry, yes_no
+from generator.ledger.fields import yes_no
 
 
 class CellError(ValueError):
@@ -108,8 +107,14 @@ def date(
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
-        return from_excel(value, epoch).date()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 < value < 80000:
+            return from_excel(value, epoch).date()
+        if not float(value).is_integer():  # 7.10 typed into a number cell is 7.1: July 1st or 10th?
+            raise CellError(
+                f"“{column}”的值 {text(value)} 是数字，不是日期（Excel 把“7.10”这样的输入存成 7.1，"
+                "读不出是哪一天）；请写成完整日期，如 2019-07-10，或先把该列设为“文本”格式再输入"
+            )
     raw = text(value)
     day, matched, rest = date_prefix(raw, window)
     if matched and not rest.strip():
@@ -130,86 +135,6 @@ def count(value: object, column: str) -> int:
     if not match:
         raise CellError(f"“{column}”的值“{text(value)}”不是整数")
     return int(match.group(1))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """A field's allowed values and the other words people write for them."""
-
-    column: str
-    values: tuple[str, ...]
-    synonyms: dict[str, str]
-
-    def pick(self, value: object) -> str:
-        word = folded(value)
-        if word in self.values:
-            return word
-        if word in self.synonyms:
-            return self.synonyms[word]
-        # “城建拆迁类”, “拆迁补偿问题”: a known word inside, as long as it points one way only.
-        hits = {v for v in self.values if v in word}
-        hits |= {target for key, target in self.synonyms.items() if len(key) >= 2 and key in word}
-        if len(hits) == 1:
-            return hits.pop()
-        raise CellError(
-            f"“{self.column}”的值“{text(value)}”不在可选范围内，应为：{'、'.join(self.values)}"
-        )
-
-
-def _vocab(key: str, synonyms: dict[str, str]) -> Vocabulary:
-    """The field's vocabulary (a yes/no field's is 是 and 否), its title naming it in messages;
-    ``synonyms``: value → the other words for it, separated by spaces."""
-    field = registry().field(key)
-    flat = {word: target for target, words in synonyms.items() for word in words.split()}
-    return Vocabulary(field.title, field.values or (YES, NO), flat)
-
-
-CATEGORY = _vocab(
-    "问题类型",
-    {
-        "城建拆迁": "拆迁 城建 征收拆迁 拆迁安置 房屋拆迁",
-        "问题楼盘": "楼盘 烂尾楼 办证难 房产证",
-        "集资融资": "集资 融资 非法集资 非法融资 理财",
-        "劳动社保": "劳动 社保 劳动保障 养老保险 工伤",
-        "双拖欠": "拖欠 欠薪 拖欠工资 拖欠工程款 农民工工资",
-        "土地征用": "征地 土地 土地征收 征用",
-        "涉法涉诉": "涉法 涉诉 诉讼",
-        "婚姻家庭": "婚姻 家庭 家庭纠纷 赡养 抚养",
-        "邻里纠纷": "邻里 邻居 相邻",
-        "环境污染": "环境 污染 环保 噪音 噪声",
-        "其他": "其它",
-    },
-)
-RESOLVED = _vocab(
-    "是否已化解",
-    {
-        YES: "已化解 化解 已 √ ✓ ✔ 已解决 解决 已办结 办结 Y y",
-        NO: "未化解 未 × ✗ ✘ x X 化解中 正在化解 未解决 在办 N n",
-    },
-)
-RISK = _vocab(
-    "风险等级",
-    {
-        "高": "高风险 风险高 较高 重大",
-        "中": "中风险 风险中 中等 一般 较大",
-        "低": "低风险 风险低 较低 稳定",
-    },
-)
-METHOD = _vocab(
-    "化解方式",
-    {
-        "调解": "人民调解 调处 调解处理",
-        "政策解释": "解释 政策宣讲 释法明理 解释说明",
-        "协商和解": "协商 和解 协调",
-        "司法途径": "司法 诉讼 法院 仲裁 劳动仲裁",
-        "行政复议": "复议",
-        "其他": "其它",
-    },
-)
-TYPICAL = _vocab(
-    "典型案例",
-    {YES: "√ ✓ ✔ 典型 典型案例 TRUE true 1 Y", NO: "× FALSE false 0 N 不是"},
-)
 
 
 _PAREN = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]$")

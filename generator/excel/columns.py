@@ -37,6 +37,18 @@ WIDTHS = {
     "风险等级": 8,
     "化解方式": 10,
     "典型案例": 8,
+    # The optional fields a profile may switch on.
+    "化解时限": 12,
+    "信访形式": 10,
+    "交办.单位": 16,
+    "交办.文号": 18,
+    "交办.日期": 12,
+    "稳控.责任人": 16,
+    "稳控.措施": 30,
+    "重复信访": 8,
+    "回访.日期": 12,
+    "回访.满意度": 10,
+    "原编号": 16,
 }
 DEFAULT_WIDTH = 16
 
@@ -60,7 +72,8 @@ def _kind(f: Field) -> str:
 
 
 def ledger_columns(fields: Registry | None = None) -> tuple[SheetColumn, ...]:
-    """序号, then every ledger column of the registry (default: the case schema's)."""
+    """序号, then every ledger column of the registry (default: the case schema's; an export
+    passes its campaign's profile's, whose optional fields come after the 7 extra columns)."""
     return _columns(fields or registry())
 
 

@@ -2,9 +2,11 @@
 
 For one unit: its 台账, then its one-row 汇总表, as a village sends them. For the office: the
 汇总表 with a row per unit and 合计, then one 台账 sheet per unit. The 台账 carries, after the
-form's twelve columns, every field the form lacks (编号, dates, …), so ``import`` reads an
-export back without loss. Masked workbooks (the site's downloads) say （脱敏） in every title;
-their cases come masked by the one engine (``privacy.Masker``), with every other output's masks.
+form's twelve columns, every field the form lacks (编号, dates, …, then the optional fields the
+profile switches on), so ``import`` reads an export back without loss. Titles are the
+profile's (``台账.标题``), else the 2019 plan's wording. Masked workbooks (the site's
+downloads) say （脱敏） in every title; their cases come masked by the one engine
+(``privacy.Masker``), with every other output's masks.
 """
 
 from __future__ import annotations
@@ -33,8 +35,6 @@ from generator.excel import style as st
 from generator.excel.columns import SheetColumn, cells, form_count, ledger_columns
 from generator.ledger.model import Campaign, Case, Unit
 
-LEDGER_TITLE = "{}信访矛盾大排查化解活动台账"
-SUMMARY_TITLE = "{}信访矛盾大排查化解活动汇总表"
 SUMMARY_HEADERS = ("报送单位", "报送时间", *FIGURE_HEADERS)
 LEDGER_HEADER_ROW = 4
 LINE_HEIGHT = 14.5  # points per line of 10-point 宋体 (LibreOffice's CJK substitute is taller)
@@ -56,8 +56,9 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _title(template: str, campaign: Campaign, masked: bool) -> str:
-    return template.format(campaign.organizer) + (MASK_MARK if masked else "")
+def _title(title: str, masked: bool) -> str:
+    """A form's title row: the profile's (or the 2019 plan's) wording, （脱敏） when masked."""
+    return title + (MASK_MARK if masked else "")
 
 
 def _text(value: object) -> object:
@@ -116,9 +117,9 @@ def ledger_sheet(
     masked: bool,
 ) -> None:
     """附件1 for one unit: title, 填报单位, 填报时间, the header row, a row per case."""
-    columns = ledger_columns()
+    columns = ledger_columns(campaign.profile.registry)
     printed = form_count(columns)
-    st.banner(ws, 1, _title(LEDGER_TITLE, campaign, masked), printed, st.TITLE, 32)
+    st.banner(ws, 1, _title(campaign.ledger_title(), masked), printed, st.TITLE, 32)
     st.banner(ws, 2, f"填报单位：{unit.name}", printed, st.INFO, 20)
     st.banner(ws, 3, f"填报时间：{cn_date(as_of)}", printed, st.INFO, 20)
     for i, column in enumerate(columns, 1):
@@ -182,7 +183,7 @@ def summary_sheet(
     ``sent`` is the 报送时间 (``reports.sent_on``)."""
     width = len(SUMMARY_HEADERS)
     period = ps.period
-    st.banner(ws, 1, _title(SUMMARY_TITLE, campaign, masked), width, st.TITLE, 32)
+    st.banner(ws, 1, _title(campaign.summary_title(), masked), width, st.TITLE, 32)
     st.banner(
         ws,
         2,

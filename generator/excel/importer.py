@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.excel import cells as cell
+from generator.excel.header import SheetRow
 from generator.excel.rowreader import Options, RowReader, personal_numbers_in
-from generator.excel.sheet import Sheet, SheetRow, choose
+from generator.excel.sheet import Sheet, choose
 from generator.ledger import rules, schemacheck
 from generator.ledger.casefile import dump_case, write_case_file
-from generator.ledger.fields import registry
+from generator.ledger.fields import Registry, registry
 from generator.ledger.layout import CASES_DIR, ID_PATTERN
 from generator.ledger.model import Campaign, Case
+from generator.ledger.profile import Profile
 from generator.ledger.records import case_from_dict, case_to_dict
 from generator.ledger.validate import normalize_case
 from generator.ledger.yamlload import Document
@@ -41,6 +43,7 @@ class Plan:
     sheet: str
     planned: list[Planned] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)
+    normalized: list[tuple[int, str]] = field(default_factory=list)  # built-in synonyms used
 
     def count(self, action: str) -> int:
         return sum(1 for p in self.planned if p.action == action)
@@ -54,8 +57,9 @@ def document(data: dict[str, Any]) -> Document:
 def check(data: dict[str, Any], campaign: Campaign, today: dt.date) -> list[str]:
     """The messages ``validate`` would give for this case, without positions."""
     doc = document(data)
-    found, invalid = schemacheck.examine("case", data, doc)  # all problems at once, as validate
-    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today)
+    profile = campaign.profile
+    found, invalid = schemacheck.examine(profile.case_schema, data, doc)  # all at once, as validate
+    found += rules.check_case(rules.valid_part(data, invalid), doc, campaign, today, profile)
     return [message for _, _, _, message in found]
 
 
@@ -86,17 +90,18 @@ class _Numbers:
     """Which 编号 a unit's cases and the sheet's rows hold while the sheet is planned."""
 
     unit: str
+    profile: Profile
     mine: dict[str, Case]  # the unit's cases, and the new ones planned so far
     next: int  # the lowest sequence number that may be free
     seen: dict[str, int] = field(default_factory=dict)  # a row's own 编号 → that row
     added: dict[str, int] = field(default_factory=dict)  # a new case's id → its row
 
     @classmethod
-    def of(cls, sheet: Sheet, existing: Sequence[Case], unit: str) -> _Numbers:
+    def of(cls, sheet: Sheet, existing: Sequence[Case], unit: str, profile: Profile) -> _Numbers:
         mine = {c.id: c for c in existing if c.unit == unit}
         ids = [*mine, *(w for w in (_wanted_id(r, unit)[0] for r in sheet.rows) if w)]
         numbers = [n for n in (_sequence(i, unit) for i in ids) if n is not None]
-        return cls(unit, mine, max(numbers, default=0) + 1)
+        return cls(unit, profile, mine, max(numbers, default=0) + 1)
 
     def new_id(self, row: int) -> str:
         while f"{self.unit}-{self.next:03d}" in self.mine:
@@ -106,37 +111,84 @@ class _Numbers:
         return new_id
 
 
-def _refusal(row: SheetRow, wanted: str | None, problem: str | None, seen: dict[str, int]) -> str:
+def _refusal(
+    row: SheetRow, sheet: Sheet, reg: Registry, wanted: str | None, numbers: _Numbers
+) -> str:
     """Why the row is refused before its cells are read: a personal number, a bad 编号."""
-    stored = personal_numbers_in(row)
+    stored = personal_numbers_in(row, sheet.labels, reg)
     if stored:
         return "；".join(stored)
-    if problem:
-        return problem
-    if wanted and wanted in seen:
-        return f"编号“{wanted}”在表中重复（第{seen[wanted]}行已有）"
+    if wanted and wanted in numbers.seen:
+        return f"编号“{wanted}”在表中重复（第{numbers.seen[wanted]}行已有）"
     return ""
 
 
 def _case_data(
-    row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, today: dt.date
+    row: SheetRow, sheet: Sheet, campaign: Campaign, options: Options, plan: Plan, today: dt.date
 ) -> tuple[dict[str, Any], str]:
     """The row as a case file's data, normalised, and what ``validate`` says against it."""
-    builder = RowReader(row, campaign, options, sheet.epoch)
+    builder = RowReader(row, campaign, options, today, sheet.epoch, sheet.labels)
     data = builder.build()
+    plan.normalized += [(row.number, said) for said in builder.normalized]
     if builder.problems:
         return data, "；".join(builder.problems)
     data = normalize_case(data)
     return data, "；".join(check(data, campaign, today))
 
 
-def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, update: bool) -> None:
+@dataclass(frozen=True)
+class _Context:
+    campaign: Campaign
+    today: dt.date
+    update: bool  # --update: a row may change the case it matches
+    covered: frozenset[str]  # the case keys the sheet has columns for
+
+
+def _covered(sheet: Sheet) -> frozenset[str]:
+    """The top-level case keys the sheet's columns give (化解日期, 化解方式 go with the status)."""
+    keys = {key.split(".", 1)[0] for key in sheet.columns.values()}
+    if "是否已化解" in keys:
+        keys |= {"化解日期", "化解方式"}
+    return frozenset(keys)
+
+
+def _plain(value: Any) -> Any:
+    """A model's file form as the loader gives it: dates as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _kept(old: Case, case: Case, ctx: _Context) -> tuple[Case | None, str]:
+    """An update: what the sheet has no column for keeps the case's own value (a hand-made
+    sheet without 工作措施 must not wipe the measures); the result is checked again."""
+    new, before = case_to_dict(case), case_to_dict(old)
+    merged = {k: v for k, v in before.items() if k not in ctx.covered}
+    merged |= {k: v for k, v in new.items() if k in ctx.covered}
+    data = _plain(registry().without_path(merged))
+    problems = check(data, ctx.campaign, ctx.today)
+    if problems:
+        return None, "按表格更新后案件有误：" + "；".join(problems)
+    return case_from_dict(data, old.unit, old.id, profile=ctx.campaign.profile), ""
+
+
+def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, ctx: _Context) -> None:
     """A row with its own 编号: new, the same, or an update of the case that has it."""
+    if old is not None:
+        kept, problem = _kept(old, case, ctx)
+        if kept is None:
+            plan.refused.append((row, problem))
+            return
+        case = kept
     if old is None:
         plan.planned.append(Planned(row, case, "new"))
     elif _same(old, case):
         plan.planned.append(Planned(row, case, "same"))
-    elif update:
+    elif ctx.update:
         plan.planned.append(Planned(row, case, "update"))
     else:
         plan.refused.append(
@@ -144,16 +196,37 @@ def _plan_known(plan: Plan, row: int, case: Case, old: Case | None, update: bool
         )
 
 
-def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers) -> None:
-    """A row without 编号: a case already there (by content), or a new one with the next 编号."""
-    draft = case_from_dict(data, numbers.unit, "")
-    twin = next((c for c in numbers.mine.values() if _same(c, draft)), None)
-    if twin is not None and twin.id in numbers.added:
-        plan.refused.append((row, f"与第{numbers.added[twin.id]}行内容相同，未重复导入"))
-    elif twin is not None:
-        plan.planned.append(Planned(row, twin, "same"))
+def _key(case: Case) -> tuple[str, dt.date, str]:
+    """What tells a hand-made sheet's row from another: 信访人姓名 + 排查日期 + 问题属地."""
+    return case.petitioner_name, case.screened_on, case.location
+
+
+def _plan_new(plan: Plan, row: int, data: dict[str, Any], numbers: _Numbers, ctx: _Context) -> None:
+    """A row without 编号: the case of the unit with its name, date and place, or a new one."""
+    draft = case_from_dict(data, numbers.unit, "", profile=numbers.profile)
+    twins = [c for c in numbers.mine.values() if _key(c) == _key(draft)]
+    earlier = [numbers.added[c.id] for c in twins if c.id in numbers.added]
+    if earlier:
+        same = (
+            "内容相同"
+            if any(_same(c, draft) for c in twins)
+            else "信访人姓名、排查日期、问题属地相同"
+        )
+        plan.refused.append((row, f"与第{earlier[0]}行{same}，未重复导入"))
+    elif len(twins) > 1:
+        ids = "、".join(sorted(c.id for c in twins))
+        plan.refused.append(
+            (
+                row,
+                f"与已有的 {len(twins)} 件案件（{ids}）信访人姓名、排查日期、问题属地都相同，"
+                "认不出是哪一件；请在表中填上编号",
+            )
+        )
+    elif twins:
+        case = case_from_dict(data, numbers.unit, twins[0].id, profile=numbers.profile)
+        _plan_known(plan, row, case, twins[0], ctx)
     else:
-        case = case_from_dict(data, numbers.unit, numbers.new_id(row))
+        case = case_from_dict(data, numbers.unit, numbers.new_id(row), profile=numbers.profile)
         numbers.mine[case.id] = case
         plan.planned.append(Planned(row, case, "new"))
 
@@ -162,21 +235,22 @@ def plan_import(
     sheet: Sheet, campaign: Campaign, existing: Sequence[Case], options: Options, today: dt.date
 ) -> Plan:
     """What importing the sheet would do, row by row; writes nothing."""
-    numbers = _Numbers.of(sheet, existing, options.unit)
+    numbers = _Numbers.of(sheet, existing, options.unit, campaign.profile)
+    ctx = _Context(campaign, today, options.update, _covered(sheet))
     plan = Plan(sheet.name)
     for row in sheet.rows:
         wanted, problem = _wanted_id(row, options.unit)
-        refusal = _refusal(row, wanted, problem, numbers.seen)
+        refusal = _refusal(row, sheet, campaign.profile.registry, wanted, numbers) or problem
         if not refusal:
-            data, refusal = _case_data(row, sheet, campaign, options, today)
+            data, refusal = _case_data(row, sheet, campaign, options, plan, today)
         if refusal:
             plan.refused.append((row.number, refusal))
         elif wanted:
             numbers.seen[wanted] = row.number
-            case = case_from_dict(data, options.unit, wanted)
-            _plan_known(plan, row.number, case, numbers.mine.get(wanted), options.update)
+            case = case_from_dict(data, options.unit, wanted, profile=campaign.profile)
+            _plan_known(plan, row.number, case, numbers.mine.get(wanted), ctx)
         else:
-            _plan_new(plan, row.number, data, numbers)
+            _plan_new(plan, row.number, data, numbers, ctx)
     return plan
 
 

@@ -2,7 +2,8 @@
 
 Hand-made sheets put a title, 填报单位 and 填报时间 above the header, merge cells, leave blank
 rows and add a signature line at the bottom; our own export adds columns after the form's. The
-header row is the first of the top rows that carries enough known titles.
+header row is the first of the top rows that carries enough known titles (the second level of a
+two-level header under it). A mapping file names the columns instead (``excel.mapsheet``).
 """
 
 from __future__ import annotations
@@ -10,23 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-import warnings
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import WINDOWS_EPOCH
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.display import MASK_MARK
 from generator.errors import DataError
 from generator.excel.cells import folded, text
 from generator.excel.columns import SEQ, SheetColumn, ledger_columns
+from generator.excel.header import (
+    Grid,
+    Heading,
+    SheetRow,
+    data_rows,
+    grid,
+    has_sub_header,
+    headings,
+    shown,
+    unit_text,
+)
+from generator.excel.workbook import open_workbook
+from generator.ledger.fields import PEOPLE, Registry, registry
 from generator.ledger.model import Campaign, Unit
 
 HEADER_SEARCH_ROWS = 15
@@ -42,7 +51,7 @@ _OTHER_TITLES = {
     "责任部门": ("责任部门及责任人", "责任部门", "责任单位及责任人", "责任单位"),
     "分包民警": ("包案民警", "民警", "分包民警姓名、职务"),
     "问题类型": ("类型", "问题类别", "类别"),
-    "是否已化解": ("是否化解", "化解情况", "化解与否", "是否已经化解"),
+    "是否已化解": ("是否化解", "化解与否", "是否已经化解"),  # 化解情况 is progress text
     "排查日期": ("排查时间", "登记日期", "登记时间"),
     "化解日期": ("化解时间",),
     "涉及人数": ("人数", "涉及人员数"),
@@ -60,18 +69,15 @@ REQUIRED = (
     "问题类型",
     "是否已化解",
 )
-_FOOTER = re.compile(
-    r"^(备注|注|说明|填表人|填报人|审核人|制表人|负责人|联系人|联系电话|单位负责人)"
-)
 
 
 def _key(title: str) -> str:
     return folded(title).rstrip(":")
 
 
-def titles() -> dict[str, str]:
+def titles(reg: Registry) -> dict[str, str]:
     """Every header a column may carry (folded) → the column's key."""
-    return _titles(ledger_columns())
+    return _titles(ledger_columns(reg))
 
 
 @cache
@@ -86,144 +92,126 @@ def _titles(columns: tuple[SheetColumn, ...]) -> dict[str, str]:
     return out
 
 
-def title_of() -> dict[str, str]:
+def title_of(reg: Registry) -> dict[str, str]:
     """A column's key → its header in our export, the name messages give it."""
-    return {c.key: c.title for c in ledger_columns()}
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    number: int  # the spreadsheet's row number, as the clerk sees it
-    values: dict[str, Any]  # column key → raw cell value
+    return {c.key: c.title for c in ledger_columns(reg)}
 
 
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    header_row: int
-    columns: dict[int, str]  # 1-based column index → column key
+    header_row: int  # the header's last row (a two-level header's second)
+    columns: dict[int, str]  # 1-based column index → column key (dotted for a person's part)
     unit_text: str  # what 填报单位 says, "" if nothing
     title: str  # the title row's text
     rows: tuple[SheetRow, ...]
-    ignored: tuple[str, ...] = ()  # titles of columns nothing is read from
+    ignored: tuple[str, ...] = ()  # headers of columns nothing is read from
     epoch: dt.datetime = WINDOWS_EPOCH  # day 0 of the workbook's serial dates (1900 or 1904)
+    labels: dict[str, str] = field(default_factory=dict)  # key → its column in messages
+    numbering: str = ""  # the header of a column of the office's own numbers, not imported
 
 
-MAX_UNPACKED_MB = 20
+_PART_WORDS = {"名称": ("单位", "部门", "单位名称", "部门名称"), "责任人": ("责任人姓名",)}
 
 
-def _unpacked_mb(path: Path) -> float:
-    """What the workbook's parts add up to unpacked, as their headers say (zipfile reads no
-    more than that); 0 where it is no zip, which load_workbook then reports."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            return sum(item.file_size for item in z.infolist()) / (1024 * 1024)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return 0.0
-
-
-def open_workbook(path: Path, shown: str) -> Any:
-    """The workbook at path; a Chinese message for .xls/.et files and anything not .xlsx."""
-    suffix = path.suffix.lower()
-    head = path.read_bytes()[:8]
-    if suffix in (".xls", ".et", ".ett") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        kind = "WPS 表格（.et）" if suffix in (".et", ".ett") else "旧版 Excel（.xls）"
-        raise DataError(
-            f"{shown}: 这是{kind}文件，无法直接导入；"
-            "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx），再导入另存的文件"
-        )
-    if suffix == ".csv":
-        raise DataError(f"{shown}: 只能导入 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 另存为 .xlsx")
-    unpacked = _unpacked_mb(path)
-    if unpacked > MAX_UNPACKED_MB:  # openpyxl holds every cell: 62 MB of XML took 870 MB, 26 s
-        raise DataError(
-            f"{shown}: 工作簿解压后有 {unpacked:.1f} MB，超过 {MAX_UNPACKED_MB} MB 的上限"
-            "（台账表格通常不到 1 MB）；请删除表格末尾多余的空行和格式后另存，再导入"
-        )
-    try:
-        with warnings.catch_warnings():  # WPS files trip openpyxl's "unsupported extension" notes
-            warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        # openpyxl's own wording is English and says nothing a clerk can act on
-        raise DataError(
-            f"{shown}: 无法读取，不是有效的 Excel 工作簿（.xlsx）；"
-            "请用 Excel 或 WPS 打开后另存为 .xlsx"
-        ) from None
-    except Exception as err:  # a damaged file can fail anywhere inside openpyxl; never a traceback
-        raise DataError(f"{shown}: 无法读取，文件可能已损坏（{type(err).__name__}）") from None
-
-
-def _grid(ws: Worksheet) -> list[list[Any]]:
-    """Cell values row by row; a cell merged down a column repeats its value in every row."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        if merged.min_col != merged.max_col:  # across columns: a title or a note, not a value
-            continue
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row + 1, merged.max_row + 1):
-            if r - 1 < len(rows):
-                rows[r - 1][merged.min_col - 1] = value
-    return rows
-
-
-def _header(rows: list[list[Any]]) -> tuple[int, dict[int, str]] | None:
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found: dict[int, str] = {}
-        for col, value in enumerate(row, 1):
-            key = titles().get(_key(text(value))) if value is not None else None
-            if key and key not in found.values():
-                found[col] = key
-        if len(found) >= 4 and {NAME, DEMAND} & set(found.values()):
-            return i + 1, found
+def _part(key: str, own: str, reg: Registry) -> str | None:
+    """A person's or department's part (包案领导.职务) that a sub-header names."""
+    for dotted, title in reg.titles.items():
+        part = dotted.split(".")[-1]
+        words = (part, _key(title), *_PART_WORDS.get(part, ()))
+        if dotted.startswith(f"{key}.") and _key(own) in words:
+            return dotted
     return None
 
 
-def _unit_text(rows: list[list[Any]], header_row: int) -> str:
-    """What the lines above the header say after 填报单位 (or 报送单位)."""
-    for row in rows[: header_row - 1]:
-        for value in row:
-            match = re.match(r"^(填报|报送)单位\s*[:：]?\s*(.*)$", text(value))
-            if match:
-                return match.group(2).strip()
-    return ""
+def key_for(heading: Heading, reg: Registry) -> str | None:
+    """The column key a header names: 信访人/姓名 as 信访人姓名, 包案领导/职务 as a part."""
+    parent, own = heading
+    found = titles(reg)
+    if parent:
+        if _key(parent + own) in found:
+            return found[_key(parent + own)]
+        group = found.get(_key(parent))
+        if group and group != SEQ and reg.field(group).kind == PEOPLE:
+            return _part(group, own, reg)
+    return found.get(_key(own))
 
 
-def _data_rows(
-    rows: list[list[Any]], header_row: int, columns: dict[int, str]
-) -> Iterator[SheetRow]:
-    for number, row in enumerate(rows[header_row:], header_row + 1):
-        values = {key: row[col - 1] for col, key in columns.items() if col - 1 < len(row)}
-        filled = [k for k, v in values.items() if text(v) and k != SEQ]
-        if not filled:
-            continue  # a blank row, or one numbered in advance
-        others = [text(v) for v in row if text(v)]
-        if len(others) == 1 and _FOOTER.match(others[0]):
-            continue  # 填表人：…, 备注：… under the table
-        yield SheetRow(number, values)
+def _known(heads: dict[int, Heading], reg: Registry) -> tuple[dict[int, str], list[str]]:
+    """(column → key of the columns it knows, headers of the others); a key's first column wins."""
+    columns: dict[int, str] = {}
+    ignored = []
+    for col, heading in heads.items():
+        key = key_for(heading, reg)
+        if key and key not in columns.values():
+            columns[col] = key
+        else:
+            ignored.append(shown(heading))
+    return columns, ignored
 
 
-def read_sheet(ws: Worksheet) -> Sheet | None:
-    rows = _grid(ws)
-    found = _header(rows)
+def _header(g: Grid, reg: Registry) -> tuple[int, dict[int, Heading]] | None:
+    for row in range(1, min(HEADER_SEARCH_ROWS, len(g.rows)) + 1):
+        heads = headings(g, row, two_level=False)
+        keys = set(_known(heads, reg)[0].values())
+        if len(keys) >= 4 and {NAME, DEMAND} & keys:
+            if has_sub_header(g, row):
+                return row + 1, headings(g, row + 1, two_level=True)
+            return row, heads
+    return None
+
+
+_OURS = re.compile(r"[a-z][a-z0-9]*-[0-9]")  # our 编号, maybe mistyped (dongcun-7)
+
+
+def own_numbering(rows: Iterable[SheetRow], key: str) -> bool:
+    """Does the column hold an office's own numbers (SF-2019-001) rather than ours or a count?"""
+    values = [folded(r.values.get(key)) for r in rows]
+    values = [v for v in values if v]
+    return any(not v.isdigit() for v in values) and not any(_OURS.match(v) for v in values)
+
+
+def with_numbering(sheet: Sheet, col: int, heading: str, reg: Registry) -> Sheet:
+    """The sheet with column col (an office's own numbers) read as 原编号 where the profile keeps
+    it, else dropped and named, so no row fails for it."""
+    columns = dict(sheet.columns)
+    old = columns.pop(col)
+    if "原编号" in reg.titles:
+        columns[col] = "原编号"
+        rows = tuple(
+            replace(r, values={("原编号" if k == old else k): v for k, v in r.values.items()})
+            for r in sheet.rows
+        )
+        return replace(sheet, columns=columns, rows=rows)
+    rows = tuple(
+        replace(r, values={k: v for k, v in r.values.items() if k != old}) for r in sheet.rows
+    )
+    return replace(sheet, columns=columns, rows=rows, numbering=heading)
+
+
+def read_sheet(ws: Worksheet, reg: Registry | None = None) -> Sheet | None:
+    reg = reg or registry()
+    g = grid(ws)
+    found = _header(g, reg)
     if found is None:
         return None
-    header_row, columns = found
-    title = next((text(v) for r in rows[: header_row - 1] for v in r if text(v)), "")
-    return Sheet(
+    header_row, heads = found
+    columns, ignored = _known(heads, reg)
+    top = header_row - 1 if any(p for p, _ in heads.values()) else header_row
+    sheet = Sheet(
         ws.title,
         header_row,
         columns,
-        _unit_text(rows, header_row),
-        title,
-        tuple(_data_rows(rows, header_row, columns)),
-        tuple(
-            text(v)
-            for col, v in enumerate(rows[header_row - 1], 1)
-            if text(v) and col not in columns
-        ),
+        unit_text(g, top),
+        next((text(v) for r in g.rows[: top - 1] for v in r if text(v)), ""),
+        tuple(data_rows(g, header_row, columns, SEQ)),
+        tuple(ignored),
         ws.parent.epoch,
     )
+    for col, key in columns.items():
+        if key in (SEQ, "编号") and own_numbering(sheet.rows, key):
+            return with_numbering(sheet, col, shown(heads[col]), reg)
+    return sheet
 
 
 def _names(unit: Unit) -> set[str]:
@@ -233,11 +221,12 @@ def _names(unit: Unit) -> set[str]:
 def choose(path: Path, shown: str, campaign: Campaign, unit: Unit) -> Sheet:
     """The one 台账 sheet of the workbook for unit, or a DataError saying why there is none."""
     wb = open_workbook(path, shown)
-    sheets = [s for s in (read_sheet(ws) for ws in wb.worksheets) if s is not None]
+    reg = campaign.profile.registry
+    sheets = [s for s in (read_sheet(ws, reg) for ws in wb.worksheets) if s is not None]
     if not sheets:
         raise DataError(
             f"{shown}: 找不到台账的表头：前 {HEADER_SEARCH_ROWS} 行中应有“姓名”“主要诉求”"
-            "“问题类型”等列标题（附件1 的格式）"
+            "“问题类型”等列标题（附件1 的格式）；其他格式的台账请用 --map 映射文件导入"
         )
     if len(sheets) > 1:
         mine = [s for s in sheets if s.unit_text in _names(unit) or unit.name in s.name]
@@ -249,6 +238,25 @@ def choose(path: Path, shown: str, campaign: Campaign, unit: Unit) -> Sheet:
             )
         sheets = mine
     sheet = sheets[0]
+    check(sheet, shown, campaign, unit, sheet.columns.values())
+    return sheet
+
+
+def quoted(names: Iterable[str]) -> str:
+    """Titles one after another, each in its quotes: titles themselves hold 、 (姓名、职务)."""
+    return "".join(f"“{n}”" for n in names)
+
+
+def check(
+    sheet: Sheet,
+    shown: str,
+    campaign: Campaign,
+    unit: Unit,
+    present: Iterable[str],
+    mapped: bool = False,
+) -> None:
+    """Refuse a masked download, another unit's sheet, or one without the columns a case needs;
+    ``present``: the keys the sheet (or a mapping's defaults) gives, parts dotted."""
     where = f"{shown}: 工作表“{sheet.name}”"
     if MASK_MARK in sheet.title:
         raise DataError(f"{where}是网站下载的脱敏表格，信访人姓名和住址已隐去，不能导入")
@@ -259,7 +267,13 @@ def choose(path: Path, shown: str, campaign: Campaign, unit: Unit) -> Sheet:
             f"{where}的填报单位是“{sheet.unit_text}”（{other.code}），与 --unit {unit.code}"
             f"（{unit.name}）不符"
         )
-    missing = [title_of()[k] for k in REQUIRED if k not in sheet.columns.values()]
+    given = {k.split(".")[0] if k.split(".")[0] != "信访人" else k for k in present}
+    missing = [k for k in REQUIRED if k not in given]
+    if missing and mapped:  # the mapping's words: fields, and where to give them
+        raise DataError(
+            f"{where}按映射文件读，仍缺少这些字段：{quoted(missing)}；"
+            "请在“栏目”中写明它们在哪一列，或在“默认”中给出"
+        )
     if missing:
-        raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{'、'.join(missing)}")
-    return sheet
+        titles = [title_of(campaign.profile.registry)[k] for k in missing]
+        raise DataError(f"{where}第 {sheet.header_row} 行的表头缺少这些列：{quoted(titles)}")

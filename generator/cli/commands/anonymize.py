@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     root = files.repository()
     if args.history_replacements is not None:
         return write_history_replacements(root, args.history_replacements)
-    _, cases = checked_ledger(root, clock.today(args.today))
-    rewrites, refused = plan(cases)
+    campaign, cases = checked_ledger(root, clock.today(args.today))
+    rewrites, refused = plan(cases, profile=campaign.profile)
     if refused:
         for line in refused:
             print(line)

@@ -14,8 +14,7 @@ import argparse
 from generator.cli.commands.new import new_case_id
 from generator.cli.options import Command, option
 from generator.errors import DataError, UsageError
-from generator.ledger.casefile import dump_case
-from generator.ledger.fields import registry
+from generator.ledger.casefile import dump, ordered
 from generator.ledger.layout import CASES_DIR
 from generator.ledger.validate import checked_ledger
 from generator.ledger.yamlload import load_bytes
@@ -58,8 +57,10 @@ def run(args: argparse.Namespace) -> int:
     if new_path.exists():
         raise DataError(f"{new_rel} 已存在，请一秒后再试")
 
+    # The file's data as it is (the profile's optional fields too), in the profile's key order.
     data = load_bytes(old_path.read_bytes()).data
-    text = dump_case(registry().without_path(data))
+    schema = campaign.profile.case_schema
+    text = dump(ordered(campaign.profile.registry.without_path(data), schema))
     write_atomic(new_path, text)
     old_path.unlink()
     print(printable(f"已把案件 {case.id}（{source.name}）移到{target.name}，新编号 {new_id}"))

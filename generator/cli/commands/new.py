@@ -8,9 +8,8 @@ from typing import Any
 
 from generator.cli.options import Command, option
 from generator.errors import DataError
-from generator.ledger.casefile import dump_case, write_case_file
+from generator.ledger.casefile import dump, ordered, write_case_file
 from generator.ledger.layout import CASES_DIR
-from generator.ledger.schema import case_schema
 from generator.ledger.validate import checked_campaign
 from generator.system import clock, files
 
@@ -23,19 +22,20 @@ COMMAND = Command(
 )
 
 
-def blank(schema: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Required keys of a schema object, filled with empty values or sensible defaults."""
+def blank(schema: dict[str, Any], today: dt.date, status: str = "否") -> dict[str, Any]:
+    """Required keys of a schema object, filled with empty values or sensible defaults;
+    ``status``: 是否已化解 of a new case, the first of the profile's 未化解 group."""
     out: dict[str, Any] = {}
     for key in schema.get("required", []):
         prop = schema["properties"][key]
         if prop.get("type") == "object":
-            out[key] = blank(prop, today)
+            out[key] = blank(prop, today, status)
         elif prop.get("type") == "integer":
             out[key] = prop.get("minimum", 0)
         elif key == "排查日期":
             out[key] = today
         elif key == "是否已化解":
-            out[key] = "否"
+            out[key] = status
         else:
             out[key] = ""
     return out
@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     path = root / CASES_DIR / args.unit / f"{case_id}.yaml"
     if path.exists():
         raise DataError(f"{path.relative_to(root).as_posix()} 已存在，请一秒后再试")
-    write_case_file(root, path, dump_case(blank(case_schema(), moment.date())))
+    profile = campaign.profile
+    data = blank(profile.case_schema, moment.date(), profile.new_status)
+    write_case_file(root, path, dump(ordered(data, profile.case_schema)))
     print(f"已新建 {path.relative_to(root).as_posix()}，请填写后运行 python -m generator validate")
     return 0
