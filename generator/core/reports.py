@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,19 @@ def report_text(summary: Summary, period_id: str, submitted_on: dt.date) -> str:
     """The file's text: the period's summary JSON and the day it was sent, keys in a fixed order."""
     data = {**to_json(summary, only=period_id), "submitted_on": submitted_on.isoformat()}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sent_on(summary: Summary, ps: PeriodSummary, submitted: Mapping[str, Any]) -> dt.date:
+    """报送时间 of a period's 汇总表: the day its report was submitted, else the period's last
+    day, or the as-of date if that is earlier."""
+    report = submitted.get(ps.period.id)
+    recorded = report.get("submitted_on") if isinstance(report, dict) else None
+    if isinstance(recorded, str):
+        try:
+            return dt.date.fromisoformat(recorded)
+        except ValueError:  # a hand-edited report: the date it would have had
+            pass
+    return min(ps.period.end, summary.as_of)
 
 
 def load_submitted(root: Path, rhythm: str | None = None) -> dict[str, dict[str, Any]]:

@@ -15,10 +15,10 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from copy import copy
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.display import MASK_MARK
+from generator.core.reports import sent_on
 from generator.core.summary import PeriodSummary, Row, require_period, summarize
 from generator.core.summary_text import FIGURE_HEADERS, FORM_NOTE
 from generator.excel import style as st
@@ -147,10 +148,10 @@ def ledger_sheet(
     ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
 
 
-def _summary_row(ws: Worksheet, row: int, r: Row, as_of: dt.date) -> None:
+def _summary_row(ws: Worksheet, row: int, r: Row, sent: dt.date) -> None:
     values: list[object] = [
         r.name,
-        as_of,
+        sent,
         r.screened,
         r.resolved,
         r.rate,
@@ -176,8 +177,10 @@ def summary_sheet(
     rows: Sequence[Row],
     as_of: dt.date,
     masked: bool,
+    sent: dt.date,
 ) -> None:
-    """附件2: title, period, header row, then a unit's one row, or every unit's and 合计."""
+    """附件2: title, period, header row, then a unit's one row, or every unit's and 合计;
+    ``sent`` is the 报送时间 (``reports.sent_on``)."""
     width = len(SUMMARY_HEADERS)
     period = ps.period
     st.banner(ws, 1, _title(campaign.summary_title(), masked), width, st.TITLE, 32)
@@ -195,7 +198,7 @@ def summary_sheet(
         ws.column_dimensions[get_column_letter(i)].width = 16 if i <= 2 else 11
     ws.row_dimensions[SUMMARY_HEADER_ROW].height = 30
     for n, r in enumerate(rows, 1):
-        _summary_row(ws, SUMMARY_HEADER_ROW + n, r, as_of)
+        _summary_row(ws, SUMMARY_HEADER_ROW + n, r, sent)
     last = SUMMARY_HEADER_ROW + len(rows)
     st.banner(ws, last + 1, FORM_NOTE, width, st.NOTE, 30)
     ws.freeze_panes = ws.cell(row=SUMMARY_HEADER_ROW + 1, column=2)
@@ -223,13 +226,14 @@ def _unit_book(
     ps: PeriodSummary,
     as_of: dt.date,
     masked: bool,
+    sent: dt.date,
 ) -> None:
     """A unit's workbook, as a village sends it: its 台账, then its one-row 汇总表."""
     own = [c for c in cases if c.unit == unit.code]
     ledger_sheet(wb.create_sheet("台账"), campaign, unit, own, as_of, masked)
     row = ps.row(unit.code)
     assert row is not None
-    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [row], as_of, masked)
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [row], as_of, masked, sent)
 
 
 def _office_book(
@@ -239,10 +243,12 @@ def _office_book(
     ps: PeriodSummary,
     as_of: dt.date,
     masked: bool,
+    sent: dt.date,
 ) -> None:
     """The office's workbook: the 汇总表 with every unit and 合计, then a 台账 per unit."""
     taken = {"汇总表"}
-    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, [*ps.rows, ps.total], as_of, masked)
+    rows = [*ps.rows, ps.total]
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, masked, sent)
     by_unit: dict[str, list[Case]] = {u.code: [] for u in campaign.units}
     for case in cases:
         by_unit.setdefault(case.unit, []).append(case)
@@ -260,11 +266,13 @@ def write_workbook(
     period: str | None = None,
     masked: bool = False,
     created: dt.datetime | None = None,
+    submitted: Mapping[str, Any] | None = None,
 ) -> None:
     """The workbook for one unit (its 台账 and 汇总表) or for the office (汇总表, every 台账),
     written to target; the same arguments and ``created`` give the same bytes.
 
     ``masked``: the cases have been masked (``privacy.Masker.case``); the titles say （脱敏）.
+    ``submitted``: the reports in reports/ (``reports.load_submitted``), for 报送时间.
     """
     chosen = None if unit is None else campaign.require_unit(unit)
     if masked and any(c.petitioner_address for c in cases):
@@ -272,12 +280,13 @@ def write_workbook(
         raise ValueError("a masked workbook needs masked cases")
     summary = summarize(campaign, cases, today)
     ps = summary.latest() if period is None else require_period(summary, period)
+    sent = sent_on(summary, ps, submitted or {})
     wb = Workbook()
     st.add_styles(wb)
     assert wb.active is not None
     wb.remove(wb.active)
     if chosen is not None:
-        _unit_book(wb, campaign, chosen, cases, ps, summary.as_of, masked)
+        _unit_book(wb, campaign, chosen, cases, ps, summary.as_of, masked, sent)
     else:
-        _office_book(wb, campaign, cases, ps, summary.as_of, masked)
+        _office_book(wb, campaign, cases, ps, summary.as_of, masked, sent)
     st.save(wb, target, created)

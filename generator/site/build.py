@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import privacy
+from generator.core.reports import load_submitted
 from generator.editor import backend as editorbackend
 from generator.editor import decap
 from generator.errors import DataError
@@ -86,6 +87,7 @@ def write_files(
         site.summary,
         site.today,
         created.replace(tzinfo=None) if created else None,
+        load_submitted(root, site.campaign.profile.rhythm),
     )
     # The web editor at admin/ belongs to generator.editor.
     decap.write_admin(target(decap.ADMIN_DIR), site.campaign, editorbackend.load(root), root=root)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from generator.cli.options import Command, option, period_option
+from generator.core import reports
 from generator.errors import UsageError
 from generator.excel.export import write_workbook
 from generator.ledger.validate import checked_ledger
@@ -38,7 +39,17 @@ def run(args: argparse.Namespace) -> int:
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
     made = clock.made_at()
-    write_workbook(out, campaign, cases, today, unit=args.unit, period=args.period, created=made)
+    sent = reports.load_submitted(root, campaign.profile.rhythm)  # for 报送时间
+    write_workbook(
+        out,
+        campaign,
+        cases,
+        today,
+        unit=args.unit,
+        period=args.period,
+        created=made,
+        submitted=sent,
+    )
     if args.unit:
         unit = campaign.unit(args.unit)
         assert unit is not None

@@ -10,11 +10,13 @@ file taken from the site is never sent upward as if it were the complete ledger.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
+from generator.core.reports import sent_on
 from generator.core.summary import PeriodSummary, Summary
 from generator.core.summary_text import summary_csv
 from generator.excel import style as st
@@ -45,30 +47,45 @@ def write_downloads(
     summary: Summary,
     today: dt.date,
     created: dt.datetime | None,
+    submitted: Mapping[str, Any],
 ) -> int:
     """Write every download at ``target(site path)``; returns how many files were written.
 
-    ``cases`` are masked (``Site.downloads``), whatever the privacy mode of the pages.
+    ``cases`` are masked (``Site.downloads``), whatever the privacy mode of the pages;
+    ``submitted`` are the reports in reports/, whose dates are the 汇总表s' 报送时间.
     """
     count = 0
     for ps in summary.periods:
         pid = ps.period.id
         # summary_csv starts with a BOM, so that Excel on Windows reads the file as UTF-8.
         target(summary_csv_path(pid)).write_bytes(summary_csv(summary, pid).encode("utf-8"))
-        summary_workbook(target(summary_xlsx_path(pid)), campaign, ps, summary.as_of, created)
+        sent = sent_on(summary, ps, submitted)
+        summary_workbook(target(summary_xlsx_path(pid)), campaign, ps, summary.as_of, sent, created)
         count += 2
     ledgers: list[tuple[str, str | None]] = [(ledger_xlsx_path(None), None)]
     ledgers += [(ledger_xlsx_path(u.code), u.code) for u in campaign.units]
     for rel, unit in ledgers:
         write_workbook(
-            target(rel), campaign, list(cases), today, unit=unit, masked=True, created=created
+            target(rel),
+            campaign,
+            list(cases),
+            today,
+            unit=unit,
+            masked=True,
+            created=created,
+            submitted=submitted,
         )
         count += 1
     return count
 
 
 def summary_workbook(
-    path: Path, campaign: Campaign, ps: PeriodSummary, as_of: dt.date, created: dt.datetime | None
+    path: Path,
+    campaign: Campaign,
+    ps: PeriodSummary,
+    as_of: dt.date,
+    sent: dt.date,
+    created: dt.datetime | None,
 ) -> None:
     """One period's office 汇总表 (附件2) alone: the period downloads need no 台账 sheets."""
     wb = Workbook()
@@ -76,5 +93,5 @@ def summary_workbook(
     assert wb.active is not None
     wb.remove(wb.active)
     rows = [*ps.rows, ps.total]
-    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, masked=True)
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, True, sent)
     st.save(wb, path, created)
