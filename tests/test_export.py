@@ -219,8 +219,11 @@ def test_export_command(sample_repo: Path, cli: Callable[..., Any]) -> None:
         (["--out", "nowhere/a.xlsx"], "用法错误：文件夹“nowhere”不存在\n"),
         (
             ["--out", "a.xlsx", "--unit", "nocun"],
-            "用法错误：单位代码“nocun”不在 campaign.yaml 中，可选：dongcun、xicun、nanzhuang、"
-            "beiying、liuzhai、huayuan、qingfeng、xingfu、jinshui、yingbin、wenhua、gongye\n",
+            "用法错误：单位“nocun”不在 campaign.yaml 中，可选（名称或代码）：东村（dongcun）、"
+            "西村（xicun）、南庄村（nanzhuang）、北营村（beiying）、刘寨村（liuzhai）、"
+            "花园口村（huayuan）、清风社区（qingfeng）、幸福里社区（xingfu）、"
+            "金水湾社区（jinshui）、迎宾路社区（yingbin）、文化苑社区（wenhua）、"
+            "工业园区管委会（gongye）\n",
         ),
         (
             ["--out", "a.xlsx", "--period", "2019-10-1"],

@@ -373,7 +373,9 @@ def test_files_it_cannot_read(repo: Path, cli: Callable[..., Any]) -> None:
     hand_made(repo / "手工台账.xlsx")
     unknown = cli("import", "手工台账.xlsx", "--unit", "nocun", "--today", TODAY)
     assert unknown.code == 2
-    assert unknown.err.startswith("用法错误：单位代码“nocun”不在 campaign.yaml 中，可选：dongcun、")
+    assert unknown.err.startswith(
+        "用法错误：单位“nocun”不在 campaign.yaml 中，可选（名称或代码）：东村（dongcun）、"
+    )
 
 
 def test_sheets_it_refuses(sample_repo: Path, cli: Callable[..., Any]) -> None:

@@ -98,8 +98,11 @@ def test_unknown_unit_is_a_usage_error(one_case: Path, cli: Cli) -> None:
     assert result.code == 2
     assert result.out == ""
     assert result.err == (
-        "用法错误：单位代码“nowhere”不在 campaign.yaml 中，可选：dongcun、xicun、nanzhuang、"
-        "beiying、liuzhai、huayuan、qingfeng、xingfu、jinshui、yingbin、wenhua、gongye\n"
+        "用法错误：单位“nowhere”不在 campaign.yaml 中，可选（名称或代码）：东村（dongcun）、"
+        "西村（xicun）、南庄村（nanzhuang）、北营村（beiying）、刘寨村（liuzhai）、"
+        "花园口村（huayuan）、清风社区（qingfeng）、幸福里社区（xingfu）、"
+        "金水湾社区（jinshui）、迎宾路社区（yingbin）、文化苑社区（wenhua）、"
+        "工业园区管委会（gongye）\n"
     )
     assert (one_case / "cases" / "dongcun" / "dongcun-007.yaml").is_file()
 

@@ -233,7 +233,10 @@ def test_the_office_s_titles_name_its_forms(sites: dict[str, Path]) -> None:
     )
     summary = article(site, "summary.html")
     assert "<h1>河湾镇矛盾纠纷排查化解情况周报表</h1>" in summary
-    assert "下载本期河湾镇矛盾纠纷排查化解情况周报表：" in summary
+    assert (
+        "下载本期河湾镇矛盾纠纷排查化解情况周报表（正式表格，不含个人信息，可直接报送）："
+        in summary
+    )
     # Without 标题 the site keeps its own words.
     assert "<h1>台账</h1>" in article(sites["monthly"], "ledger.html")
     assert '<p class="tz-note">附件1 的栏目，' in article(sites["monthly"], "ledger.html")

@@ -26,8 +26,9 @@ WINDOW = (
     "“排查日期” 2019-06-20 不在活动期间（2019-06-25 至 2019-09-25）内"
 )
 UNITS = (
-    "dongcun、xicun、nanzhuang、beiying、liuzhai、huayuan、qingfeng、xingfu、jinshui、yingbin、"
-    "wenhua、gongye"
+    "东村（dongcun）、西村（xicun）、南庄村（nanzhuang）、北营村（beiying）、刘寨村（liuzhai）、"
+    "花园口村（huayuan）、清风社区（qingfeng）、幸福里社区（xingfu）、金水湾社区（jinshui）、"
+    "迎宾路社区（yingbin）、文化苑社区（wenhua）、工业园区管委会（gongye）"
 )
 ODD = (
     "cases/dongcun/dongcun-003.yaml:9:7: "
@@ -333,7 +334,9 @@ def test_new_twice_in_one_second(repo: Path, cli: Cli, frozen_clock: None) -> No
 def test_new_unknown_unit(repo: Path, cli: Cli, frozen_clock: None) -> None:
     result = cli("new", "--unit", "nosuch")
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"用法错误：单位代码“nosuch”不在 campaign.yaml 中，可选：{UNITS}\n"
+    assert (
+        result.err == f"用法错误：单位“nosuch”不在 campaign.yaml 中，可选（名称或代码）：{UNITS}\n"
+    )
     assert not (repo / "cases/nosuch").exists()
 
 

@@ -153,11 +153,25 @@ def nested_order(campaign: Campaign | None = None) -> dict[str, list[str]]:
     return out
 
 
+def _script_json(value: object) -> str:
+    """JSON to put inside a <script> element: no “</” can end it early."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def roster(campaign: Campaign | None) -> dict[str, list[str]]:
+    """包案领导's 职务 by 姓名 on campaign.yaml's list, for the save hook that checks the pair."""
+    out: dict[str, list[str]] = {}
+    for person in (campaign.leaders if campaign else None) or ():
+        out.setdefault(person.name, []).append(person.title)
+    return out
+
+
 def index_html(campaign: Campaign | None = None) -> str:
-    """The editor's page: Decap's script, and a save hook that puts nested keys in order."""
-    order = json.dumps(nested_order(campaign), ensure_ascii=False).replace("</", "<\\/")
+    """The editor's page: Decap's script, and save hooks that put nested keys in order and
+    refuse a listed 包案领导 with another 职务 than the list's."""
     page = resources.data(*INDEX_HTML.split("/")).read_text(encoding="utf-8")
-    return page.replace("/*FIELD_ORDER*/{}", order)
+    page = page.replace("/*FIELD_ORDER*/{}", _script_json(nested_order(campaign)))
+    return page.replace("/*ROSTER*/{}", _script_json(roster(campaign)))
 
 
 def decap_js(root: Path) -> Path:

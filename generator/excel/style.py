@@ -32,6 +32,8 @@ TITLE_FONT = "黑体"
 DATE_FORMAT = "yyyy-mm-dd"
 CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 PERCENT_FORMAT = "0.0%"
+# The page footer: the sheet's name (&A) and its page number (&P), e.g. 汇总表　第 1 页.
+FOOTER = "&A　第 &P 页"
 # The earliest moment a zip entry can carry: for a workbook whose caller gave no moment.
 UNDATED = dt.datetime(1980, 1, 1)
 
@@ -143,7 +145,12 @@ def print_setup(ws: Worksheet, header_row: int, last_print_col: int, last_row: i
     from openpyxl.utils import get_column_letter
 
     ws.print_area = f"A1:{get_column_letter(last_print_col)}{max(last_row, header_row)}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    # Each sheet is numbered from 1 (printing a whole workbook would otherwise carry the count
+    # on: a unit's 汇总表 was 第3页). The sheet's name says which form a page belongs to; no
+    # total: LibreOffice's (and a whole-workbook print's) &N counts every sheet's pages.
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.oddFooter.center.text = FOOTER
 
 
 def stamp(created: dt.datetime | None) -> dt.datetime:

@@ -88,12 +88,13 @@ class Campaign:
     def unit_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.units)
 
-    def require_unit(self, code: str) -> Unit:
-        """The unit a command was given (--unit, --to); a usage error listing the codes if none."""
-        found = self.unit(code)
+    def require_unit(self, given: str) -> Unit:
+        """The unit a command was given (--unit, --to) by code or by name (东村); a usage error
+        listing the names and codes if none."""
+        found = self.unit(given) or next((u for u in self.units if u.name == given), None)
         if found is None:
-            codes = "、".join(self.unit_codes())
-            raise NotFound(f"单位代码“{code}”不在 campaign.yaml 中，可选：{codes}")
+            units = "、".join(f"{u.name}（{u.code}）" for u in self.units)
+            raise NotFound(f"单位“{given}”不在 campaign.yaml 中，可选（名称或代码）：{units}")
         return found
 
     def phase_on(self, day: dt.date) -> Phase | None:

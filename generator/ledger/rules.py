@@ -1,4 +1,5 @@
-"""Rules a schema cannot say on a case: real dates, date order, 是否已化解, the 人员 lists.
+"""Rules a schema cannot say on a case: real dates, date order, 是否已化解, the 人员 lists
+(a listed 包案领导 with the roster's 职务).
 
 They run on every value that is valid, beside the schema's problems (``valid_part``); the rule
 that no ID-card, phone or bank-card number is kept anywhere is in ``personal_check``, the rules
@@ -131,6 +132,7 @@ def check_case(
     yield from _resolution(data, doc, profile)
     if campaign:
         yield from _people_lists(data, doc, campaign)
+        yield from _leader_title(data, doc, campaign)
 
 
 def _at(doc: Document, path: Path_, key: bool = False) -> tuple[int, int]:
@@ -213,3 +215,19 @@ def _people_lists(data: dict[str, Any], doc: Document, campaign: Campaign) -> It
                 "people-list",
                 f"{label(path)}“{name}”不在 campaign.yaml 的人员名单中，可选：{'、'.join(allowed)}",
             )
+
+
+def _leader_title(data: dict[str, Any], doc: Document, campaign: Campaign) -> Iterator[Finding]:
+    """A 包案领导 on the roster holds the roster's 职务 (DESIGN rule 3): 附件1 prints both."""
+    name = value_at(data, ("包案领导", "姓名"))
+    title = value_at(data, ("包案领导", "职务"))
+    # A name may stand on the roster twice (two people, or one with two posts): any of its 职务.
+    titles = [p.title for p in campaign.leaders or () if p.name == name]
+    if not titles or not isinstance(title, str) or title in titles:
+        return
+    said = "、".join(f"“{t}”" for t in dict.fromkeys(titles))
+    yield (
+        *_at(doc, ("包案领导", "职务")),
+        "leader-title",
+        f"“包案领导.职务”“{title}”与 campaign.yaml 的人员名单不符：名单中{name}的职务是{said}",
+    )

@@ -83,11 +83,12 @@ def write_files(
     pages_downloads.write_downloads(
         target,
         site.campaign,
-        site.downloads,
+        site.cases,  # masked as the pages are: the 台账 downloads are official in a full build
         site.summary,
         site.today,
         created.replace(tzinfo=None) if created else None,
         load_submitted(root, site.campaign.profile.rhythm),
+        site.masked,
     )
     # The web editor at admin/ belongs to generator.editor.
     decap.write_admin(target(decap.ADMIN_DIR), site.campaign, editorbackend.load(root), root=root)

@@ -42,7 +42,6 @@ class Site:
     today: dt.date
     progress: alerts.Progress
     cases: tuple[Case, ...]  # privacy applied, campaign unit order then id
-    downloads: tuple[Case, ...]  # always masked, whatever the mode (see pages_downloads)
     summary: Summary
     figures: alerts.Figures
     alerts: alerts.Alerts
@@ -163,10 +162,8 @@ def build_site(
 
     ``earlier``: (姓名, 住址) of earlier versions of the cases in git history, masked as well.
     """
-    masked = privacy.masker(privacy.MASKED, cases, earlier)
-    shown_by = masked if mode != privacy.FULL else privacy.masker(mode, cases)
+    shown_by = privacy.masker(mode, cases, earlier)
     shown = tuple(shown_by.case(c) for c in cases)
-    downloads = shown if shown_by is masked else tuple(masked.case(c) for c in cases)
     history = _scrub_history(history, shown_by.text)
     prog = alerts.progress(campaign, today)
     grouped = groups(campaign, shown, prog.as_of)
@@ -176,7 +173,6 @@ def build_site(
         today=today,
         progress=prog,
         cases=shown,
-        downloads=downloads,
         summary=summarize(campaign, shown, today),
         figures=alerts.figures(campaign, shown, prog.as_of),
         alerts=alerts.alerts(campaign, shown, prog.as_of),

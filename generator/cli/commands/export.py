@@ -1,4 +1,4 @@
-"""``export --out FILE.xlsx [--unit CODE] [--period ID]``: the 台账 and 汇总表 as Excel."""
+"""``export --out FILE.xlsx [--unit UNIT] [--period ID]``: the 台账 and 汇总表 as Excel."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ COMMAND = Command(
     "台账在附件1的 12 列之后还有编号、排查日期等列，import 可原样读回。",
     options=(
         option("--out", required=True, metavar="文件.xlsx", help="输出文件，扩展名为 .xlsx"),
-        option("--unit", metavar="单位代码", help="只导出这个单位，如 dongcun"),
+        option("--unit", metavar="单位", help="只导出这个单位（名称或代码），如 东村 或 dongcun"),
         period_option("汇总表的时段（默认为统计截止日所在的时段）"),
     ),
 )
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"文件夹“{out.parent}”不存在")
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
+    unit = None if args.unit is None else campaign.require_unit(args.unit)
     made = clock.made_at()
     sent = reports.load_submitted(root, campaign.profile.rhythm)  # for 报送时间
     write_workbook(
@@ -45,14 +46,12 @@ def run(args: argparse.Namespace) -> int:
         campaign,
         cases,
         today,
-        unit=args.unit,
+        unit=unit.code if unit else None,
         period=args.period,
         created=made,
         submitted=sent,
     )
-    if args.unit:
-        unit = campaign.unit(args.unit)
-        assert unit is not None
+    if unit:
         count = sum(1 for c in cases if c.unit == unit.code)
         print(printable(f"已导出{unit.name}的台账（{count} 件）和汇总表：{out}"))
     else:

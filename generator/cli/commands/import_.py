@@ -9,7 +9,7 @@ from generator.cli.options import Command, date_option, flag, option
 from generator.errors import UsageError
 from generator.excel import importer, mapping, mapsheet
 from generator.excel.sheet import Sheet, quoted
-from generator.ledger.model import Campaign
+from generator.ledger.model import Campaign, Unit
 from generator.ledger.validate import checked_ledger
 from generator.system import clock, files
 from generator.terminal import printable
@@ -25,7 +25,12 @@ COMMAND = Command(
     "有行未导入时退出码为 1。",
     options=(
         option("file", metavar="文件.xlsx", help="要导入的 Excel 工作簿"),
-        option("--unit", required=True, metavar="单位代码", help="导入到哪个单位，如 dongcun"),
+        option(
+            "--unit",
+            required=True,
+            metavar="单位",
+            help="导入到哪个单位（名称或代码），如 东村 或 dongcun",
+        ),
         option(
             "--map",
             metavar="映射.yaml",
@@ -61,16 +66,17 @@ def _risk(value: str | None, campaign: Campaign) -> str | None:
     return value
 
 
-def _load(args: argparse.Namespace, campaign: Campaign) -> tuple[Sheet, mapping.Mapping | None]:
+def _load(
+    args: argparse.Namespace, campaign: Campaign, unit: Unit
+) -> tuple[Sheet, mapping.Mapping | None]:
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"找不到文件“{args.file}”")
     if args.map is None:
-        return importer.load(source, args.file, campaign, args.unit), None
+        return importer.load(source, args.file, campaign, unit.code), None
     if not Path(args.map).is_file():
         raise UsageError(f"找不到映射文件“{args.map}”")
     found = mapping.load(Path(args.map), args.map, campaign.profile.registry)
-    unit = campaign.require_unit(args.unit)
     return mapsheet.read(source, args.file, found, campaign, unit), found
 
 
@@ -97,9 +103,10 @@ def run(args: argparse.Namespace) -> int:
     today = clock.today(args.today)
     campaign, cases = checked_ledger(root, today)
     risk = _risk(args.risk, campaign)
-    sheet, found = _load(args, campaign)
+    unit = campaign.require_unit(args.unit)
+    sheet, found = _load(args, campaign, unit)
     options = importer.Options(
-        unit=args.unit,
+        unit=unit.code,
         screened_on=args.screened_on,
         resolved_on=args.resolved_on,
         risk=risk,
@@ -108,7 +115,6 @@ def run(args: argparse.Namespace) -> int:
         defaults=found.defaults if found else {},
     )
     plan = importer.plan_import(sheet, campaign, cases, options, today)
-    unit = campaign.require_unit(args.unit)
     _notes(sheet, found is not None)
     for number, reason in plan.refused:  # reasons quote cells: text from the sheet
         print(printable(f"{args.file}:第{number}行: {reason}"))

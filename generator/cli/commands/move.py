@@ -30,7 +30,9 @@ COMMAND = Command(
     "数据有误时不移动。",
     options=(
         option("case_id", metavar="编号", help="要移动的案件编号，如 dongcun-007"),
-        option("--to", required=True, metavar="单位代码", help="目标单位代码，如 xicun"),
+        option(
+            "--to", required=True, metavar="单位", help="目标单位（名称或代码），如 西村 或 xicun"
+        ),
     ),
 )
 

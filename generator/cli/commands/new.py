@@ -1,4 +1,4 @@
-"""``new --unit CODE``: write a new, empty case file for a unit, ready to fill in."""
+"""``new --unit UNIT``: write a new, empty case file for a unit, ready to fill in."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ COMMAND = Command(
     help="为某单位新建一个案件文件",
     description="在 cases/<单位代码>/ 下新建案件文件，"
     "编号为 <单位代码>-<年月日>-<时分秒>（北京时间），必填项留空待填写。",
-    options=(option("--unit", required=True, metavar="单位代码", help="单位代码，如 dongcun"),),
+    options=(
+        option("--unit", required=True, metavar="单位", help="单位名称或代码，如 东村 或 dongcun"),
+    ),
 )
 
 
@@ -48,12 +50,12 @@ def new_case_id(unit: str, moment: dt.datetime) -> str:
 def run(args: argparse.Namespace) -> int:
     root = files.repository()
     campaign = checked_campaign(root, "请先修正上面列出的问题")
-    campaign.require_unit(args.unit)
+    code = campaign.require_unit(args.unit).code
     moment = clock.now()
     if args.today:
         moment = moment.replace(year=args.today.year, month=args.today.month, day=args.today.day)
-    case_id = new_case_id(args.unit, moment)
-    path = root / CASES_DIR / args.unit / f"{case_id}.yaml"
+    case_id = new_case_id(code, moment)
+    path = root / CASES_DIR / code / f"{case_id}.yaml"
     if path.exists():
         raise DataError(f"{path.relative_to(root).as_posix()} 已存在，请一秒后再试")
     profile = campaign.profile

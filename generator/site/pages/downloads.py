@@ -1,10 +1,11 @@
 """The site's downloads: each period's 汇总表 (CSV and Excel) and the 台账 workbooks.
 
-The Excel files come from generator.excel.export, in the forms' layout (附件1 台账, 附件2 汇总表).
-
-Downloads are always masked, whatever the privacy mode of the pages (``Site.downloads``: the
-engine of every output, ``privacy.Masker``, in masked mode): their title rows say （脱敏）, so a
-file taken from the site is never sent upward as if it were the complete ledger.
+The 汇总表 holds no personal data, so its downloads are the official forms on every site: the
+CSV is ``summary --format csv --period P``, the Excel file the 汇总表 sheet of ``export
+--period P`` (附件2) on its own. The 台账 workbooks are ``export`` and ``export --unit`` (附件1
+and the unit's 汇总表): in a ``--privacy full`` build the official forms, byte for byte, so the
+desk's restricted site serves them; in a masked build made of the masked cases, their titles
+saying （脱敏）, so a file taken from a public site is never sent upward as the complete ledger.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from generator.core.display import MASK_MARK
 from generator.core.reports import sent_on
 from generator.core.summary import PeriodSummary, Summary
 from generator.core.summary_text import summary_csv
@@ -24,8 +26,14 @@ from generator.excel.export import summary_sheet, write_workbook
 from generator.ledger.model import Campaign, Case
 
 DIR = "downloads"
+OFFICIAL = "（正式表格）"  # a download's link: the form itself, as export writes it
 
 Target = Callable[[str], Path]  # site path → file path, checked to stay inside the output
+
+
+def ledger_mark(masked: bool) -> str:
+    """What a 台账 download's link says it is: masked (not for sending upward) or official."""
+    return MASK_MARK if masked else OFFICIAL
 
 
 def summary_csv_path(period_id: str) -> str:
@@ -48,11 +56,12 @@ def write_downloads(
     today: dt.date,
     created: dt.datetime | None,
     submitted: Mapping[str, Any],
+    masked: bool,
 ) -> int:
     """Write every download at ``target(site path)``; returns how many files were written.
 
-    ``cases`` are masked (``Site.downloads``), whatever the privacy mode of the pages;
-    ``submitted`` are the reports in reports/, whose dates are the 汇总表s' 报送时间.
+    ``cases`` are the site's (``Site.cases``): ``masked`` when the build is; ``submitted`` are
+    the reports in reports/, whose dates are the 汇总表s' 报送时间.
     """
     count = 0
     for ps in summary.periods:
@@ -71,7 +80,7 @@ def write_downloads(
             list(cases),
             today,
             unit=unit,
-            masked=True,
+            masked=masked,
             created=created,
             submitted=submitted,
         )
@@ -87,11 +96,12 @@ def summary_workbook(
     sent: dt.date,
     created: dt.datetime | None,
 ) -> None:
-    """One period's office 汇总表 (附件2) alone: the period downloads need no 台账 sheets."""
+    """One period's office 汇总表 (附件2) alone, the official form: no personal data in it, so
+    no （脱敏） in its title; the sheet is the one ``export --period`` writes first."""
     wb = Workbook()
     st.add_styles(wb)
     assert wb.active is not None
     wb.remove(wb.active)
     rows = [*ps.rows, ps.total]
-    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, True, sent)
+    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, False, sent)
     st.save(wb, path, created)

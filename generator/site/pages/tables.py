@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core import alerts, display
-from generator.core.display import MASK_MARK
 from generator.ledger.fields import ADDRESS, BOOL, DATE, ENUM, INT, Field
 from generator.ledger.model import Case
 from generator.site.context import Site
@@ -123,10 +122,10 @@ def _tables_page(url: str, title: str, site: Site, **context: Any) -> Page:
 
 def ledger_label(site: Site, unit: str | None) -> str:
     """A 台账 download's link: the office's title of the form, if it gave one (DESIGN: 标题)."""
-    own = site.profile.ledger_title
+    own, mark = site.profile.ledger_title, pages_downloads.ledger_mark(site.masked)
     if not own:
-        return f"{unit or '全部'}台账 Excel{MASK_MARK}"
-    return f"{own}（{unit}）Excel{MASK_MARK}" if unit else f"{own} Excel{MASK_MARK}"
+        return f"{unit or '全部'}台账 Excel{mark}"
+    return f"{own}（{unit}）Excel{mark}" if unit else f"{own} Excel{mark}"
 
 
 def summary_page(site: Site) -> Page:
