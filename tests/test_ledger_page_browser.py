@@ -34,7 +34,9 @@ FORM_HEADINGS = [
     "编号", "单位", "排查日期", "化解日期", "涉及人数", "风险等级", "化解方式", "典型案例",
 ]  # fmt: skip
 STANDING_EXTRA = ["化解时限", "交办单位", "交办文号", "交办日期", "稳控责任人", "稳控措施"]
-LABELS = ["关键字", "单位", "科级包案领导", "问题类型", "是否已化解", "风险等级", "化解方式", "典型案例"]
+LABELS = [
+    "关键字", "单位", "科级包案领导", "问题类型", "是否已化解", "风险等级", "化解方式", "典型案例",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +135,7 @@ def test_every_control_has_a_plain_chinese_label(browser: Browser, site: Path) -
             ".md-content button", "bs => bs.map(b => b.textContent.trim())"
         )
         assert buttons == ["打印台账", "显示全部栏目", "恢复默认栏目", "上一页", "下一页"]
-        chooser = page.eval_on_selector_all(
-            ".tz-columns label", "ls => ls.map(l => l.textContent)"
-        )
+        chooser = page.eval_on_selector_all(".tz-columns label", "ls => ls.map(l => l.textContent)")
         assert chooser[:4] == ["单位", "信访人姓名", "问题属地", "主要诉求"]
         first = page.eval_on_selector_all(".tz-select", "ss => ss.map(s => s.options[0].text)")
         assert first == ["全部"] * 7
@@ -174,10 +174,8 @@ def test_filters_live_in_the_address(browser: Browser, site: Path) -> None:
     date = titles.index("排查日期")
     chosen = [r for r in doc["rows"] if r["c"][kind] == "城建拆迁" and r["c"][done] == "否"]
     newest = sorted(chosen, key=lambda r: r["c"][date], reverse=True)  # stable, like the JS
-    query = "?" + "&".join(
-        f"{quote(k)}={quote(v)}"
-        for k, v in [("问题类型", "城建拆迁"), ("是否已化解", "否"), ("排序", "排查日期"), ("倒序", "1")]
-    )
+    pairs = [("问题类型", "城建拆迁"), ("是否已化解", "否"), ("排序", "排查日期"), ("倒序", "1")]
+    query = "?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
     total = len(doc["rows"])
     with ledger_at(browser, site, 1366, query) as page:
         assert page.input_value('.tz-select[data-col="问题类型"]') == "城建拆迁"

@@ -181,5 +181,8 @@ def ledger_page(site: Site) -> Page:
     intro = f"全部 {len(site.cases)} 件案件。"
     download = (ledger_label(site, None), pages_downloads.ledger_xlsx_path(None))
     context = {"intro": intro, "units": site.units, "where": "", "downloads": [download]}
-    context |= {"count": len(site.cases), "filter_example": filter_example(site)}
-    return _tables_page("ledger.md", "台账", site, heading=site.ledger_name, **context)
+    example = filter_example(site)  # the help line's, as the address keeps the filters
+    return _tables_page(
+        "ledger.md", "台账", site, heading=site.ledger_name, count=len(site.cases),
+        filter_example=example, **context,
+    )  # fmt: skip
