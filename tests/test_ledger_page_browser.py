@@ -271,11 +271,15 @@ def test_printing_gives_every_case_in_every_form_column_on_a4_landscape(
     assert "台账数据载入失败" not in text and "选择显示的栏目" not in text  # only the printout
 
 
-def test_the_printout_is_masked_on_the_masked_site(browser: Browser, site: Path) -> None:
-    """Exactly what the page's data shows: 姓名 masked, the 住址 column blank."""
+def test_the_print_button_prints_the_masked_data(browser: Browser, site: Path) -> None:
+    """打印台账 builds the printout and opens the browser's print; it shows exactly what the
+    page's data shows: 姓名 masked, the 住址 column blank (as in the masked workbook)."""
     rows = {r["id"]: r["c"] for r in data(site)["rows"]}
     with ledger_at(browser, site, 1366) as page:
-        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.evaluate("window.print = () => { window.printed = true; }")
+        page.locator(".tz-ledger-print button", has_text="打印台账").click()
+        assert page.evaluate("window.printed") is True
+        assert page.locator(".tz-print-view__note").inner_text() == f"共 {len(rows)} 件"
         cells = page.eval_on_selector(
             ".tz-print-view tbody tr", "r => Array.from(r.cells, c => c.textContent)"
         )

@@ -461,11 +461,11 @@
       var media = window.matchMedia("print");
       if (media.addEventListener) media.addEventListener("change", build);
     }
-    trigger.hidden = false;
-    trigger.addEventListener("click", function () {
+    // The button comes with the data: without it (or without scripts) it could print nothing.
+    trigger.appendChild(button("打印台账", function () {
       build();
       window.print();
-    });
+    }));
   }
 
   var cache = {};
@@ -481,7 +481,7 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-tz-sort]"), enhanceStatic);
-    var trigger = document.querySelector("button.tz-ledger-print");
+    var trigger = document.querySelector(".tz-ledger-print");
     Array.prototype.forEach.call(document.querySelectorAll(".tz-ledger"), function (el) {
       load(el.getAttribute("data-src"))
         .then(function (data) {
