@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core import alerts, display
-from generator.ledger.fields import ADDRESS, BOOL, DATE, ENUM, INT, Field
+from generator.excel.columns import SEQ, ledger_columns
+from generator.ledger.fields import ADDRESS, BOOL, DATE, ENUM, INT, NO, YES, Field
 from generator.ledger.model import Case
 from generator.site.context import Site
 from generator.site.pages import downloads as pages_downloads
@@ -24,7 +25,9 @@ BESIDE_ID = "原编号"
 
 @dataclass(frozen=True)
 class TableColumn:
+    key: str  # the field's key: the name of its filter in the page's address (?问题类型=…)
     title: str
+    label: str  # the drop-down's and the column chooser's label: the field's own title
     kind: str = "text"  # text | num | date: how the browser sorts it
     select: bool = False  # offer a drop-down filter of its distinct values
     wide: bool = False  # long text: the browser clips it
@@ -35,6 +38,15 @@ class TableColumn:
 # pages for: the units and the 包案领导.
 SELECT_FIELDS = ("包案领导",)
 _SORT = {INT: "num", DATE: "date"}
+# The printed 单位 column's width in Excel's units (the workbook has none: a sheet per unit).
+UNIT_WIDTH = 12
+# The columns a screen shows before the reader picks others (the rest are one click away): enough
+# to find a case and see where it stands, narrow enough to fit a laptop's width. Keys a profile
+# lacks are simply not there.
+SHOWN_FIRST = (
+    "编号", "原编号", "单位", "信访人.姓名", "主要诉求", "包案领导", "问题类型", "是否已化解",
+    "排查日期", "风险等级", "化解时限",
+)  # fmt: skip
 
 
 def _shown(site: Site) -> list[Field]:
@@ -48,9 +60,10 @@ def _shown(site: Site) -> list[Field]:
     return sorted(shown, key=lambda f: f.key != BESIDE_ID)  # stable: the rest keep their order
 
 
-def _column(f: Field) -> TableColumn:
+def _column(f: Field, leaders: tuple[str, ...]) -> TableColumn:
     select = f.kind in (ENUM, BOOL) or f.key in SELECT_FIELDS
-    return TableColumn(f.heading, _SORT.get(f.kind, "text"), select, f.long, f.values)
+    order = leaders if f.key == "包案领导" else f.values or ((YES, NO) if f.kind == BOOL else ())
+    return TableColumn(f.key, f.heading, f.title, _SORT.get(f.kind, "text"), select, f.long, order)
 
 
 def _beside(site: Site) -> int:
@@ -60,10 +73,31 @@ def _beside(site: Site) -> int:
 
 def columns(site: Site) -> list[TableColumn]:
     """编号, 原编号 (if any) and 单位, then the 台账's columns (序号 is numbered in the browser)."""
-    shown, beside = [_column(f) for f in _shown(site)], _beside(site)
+    leaders = tuple(g.title for g in site.leaders)  # the campaign's roster first
+    shown, beside = [_column(f, leaders) for f in _shown(site)], _beside(site)
     units = tuple(u.name for u in site.campaign.units)
-    unit = TableColumn(site.registry.title("单位"), select=True, order=units)
-    return [TableColumn(site.registry.title("编号")), *shown[:beside], unit, *shown[beside:]]
+    unit_title, id_title = site.registry.title("单位"), site.registry.title("编号")
+    unit = TableColumn("单位", unit_title, unit_title, select=True, order=units)
+    first = TableColumn("编号", id_title, id_title)
+    return [first, *shown[:beside], unit, *shown[beside:]]
+
+
+def print_columns(site: Site, table: list[TableColumn]) -> list[dict[str, Any]]:
+    """The printed 台账: 序号 and every column of the Excel 附件1 in its order and proportions,
+    with 单位 after 编号; each names the data's column it prints (None: a blank column, such
+    as 住址 on a masked site, as the masked workbook leaves it)."""
+    index = {c.key: i for i, c in enumerate(table)}
+    out: list[dict[str, Any]] = []
+    for sheet in ledger_columns(site.profile.registry):
+        width = sheet.width
+        if sheet.key == SEQ:
+            out.append({"title": sheet.title, "seq": True, "width": width})
+            continue
+        out.append({"title": sheet.title, "col": index.get(sheet.key), "width": width})
+        if sheet.key == "编号":
+            unit = table[index["单位"]]
+            out.append({"title": unit.title, "col": index["单位"], "width": UNIT_WIDTH})
+    return out
 
 
 def flags(site: Site, case: Case) -> str:
@@ -93,13 +127,15 @@ def cells(site: Site, case: Case, shown: list[Field]) -> list[Any]:
 
 def ledger_data(site: Site) -> bytes:
     """``data/ledger.json``: columns, then one row per case with its filter keys."""
-    shown = _shown(site)
+    shown, table = _shown(site), columns(site)
     doc = {
         "columns": [
-            {"title": c.title, "kind": c.kind, "select": c.select, "wide": c.wide}
+            {"key": c.key, "title": c.title, "label": c.label, "kind": c.kind}
+            | {"select": c.select, "wide": c.wide, "first": c.key in SHOWN_FIRST}
             | ({"order": list(c.order)} if c.select else {})
-            for c in columns(site)
+            for c in table
         ],
+        "print": print_columns(site, table),
         "rows": [
             {
                 "id": c.id,
@@ -134,8 +170,18 @@ def summary_page(site: Site) -> Page:
     return _tables_page("summary.md", "汇总表", site, periods=periods, csv=csv, xlsx=xlsx)
 
 
+def filter_example(site: Site) -> str:
+    """The help line's example of a filter in the address: a list's field and its first value."""
+    col = next(c for c in columns(site) if c.order and c.key not in ("单位", *SELECT_FIELDS))
+    return f"{col.key}={col.order[0]}"
+
+
 def ledger_page(site: Site) -> Page:
     intro = f"全部 {len(site.cases)} 件案件。"
     download = (ledger_label(site, None), pages_downloads.ledger_xlsx_path(None))
     context = {"intro": intro, "units": site.units, "where": "", "downloads": [download]}
-    return _tables_page("ledger.md", "台账", site, heading=site.ledger_name, **context)
+    example = filter_example(site)  # the help line's, as the address keeps the filters
+    return _tables_page(
+        "ledger.md", "台账", site, heading=site.ledger_name, count=len(site.cases),
+        filter_example=example, **context,
+    )  # fmt: skip
