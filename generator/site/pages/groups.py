@@ -1,4 +1,4 @@
-"""A page per unit, per 问题类型 and per 包案领导, their overview pages, and the alert pages."""
+"""A page per unit, per 问题类型 and per 包案领导, and their overview pages."""
 
 from __future__ import annotations
 
@@ -11,13 +11,7 @@ from generator.core import alerts
 from generator.ledger.model import Case
 from generator.site.context import Group, Site
 from generator.site.pages import downloads as pages_downloads
-from generator.site.pages.tables import (
-    FLAG_HIGH,
-    FLAG_OVERDUE,
-    FLAG_PAST_DEADLINE,
-    FLAG_STALLED,
-    ledger_label,
-)
+from generator.site.pages.tables import ledger_label
 from generator.site.render import Page, page
 
 Breakdown = tuple[str, str, list[tuple[str, str, alerts.Figures]]]
@@ -117,48 +111,3 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
         first=first,
         groups=groups,
     )
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One list of cases that need attention: its page, its flag and what it holds."""
-
-    key: str
-    title: str
-    flag: str
-    intro: str  # {high}, {stall}, {overdue}: the profile's top 风险等级, 停滞天数 and 超期天数
-
-
-ALERTS = (
-    Alert("high", "高风险未化解", FLAG_HIGH, "风险等级为“{high}”且在统计截至日尚未化解的案件。"),
-    Alert("stalled", "停滞", FLAG_STALLED, "未化解，且连续 {stall} 天以上没有工作措施的案件。"),
-    Alert("overdue", "超期", FLAG_OVERDUE, "未化解，且自排查日期起超过 {overdue} 天的案件。"),
-)
-# Only where the profile has 化解时限 (see ``deadline_pages``).
-PAST_DEADLINE = Alert(
-    "deadline", "逾期", FLAG_PAST_DEADLINE, "未化解，且统计截至日已过本案化解时限的案件。"
-)
-
-
-def alert_page(site: Site, alert: Alert) -> Page:
-    campaign = site.campaign
-    text = alert.intro.format(
-        high=campaign.profile.high, stall=campaign.stall_days, overdue=campaign.overdue_days
-    )
-    return page(
-        f"alerts/{alert.key}.md",
-        alert.title,
-        "ledger.md.j2",
-        meta=TOC,
-        site=site,
-        heading=alert.title,
-        intro=f"{text}统计截至 {site.as_of.isoformat()}。",
-        units=(),
-        where=f"f={alert.flag}",
-        downloads=(),
-    )
-
-
-def deadline_pages(site: Site) -> list[Page]:
-    """The 逾期 page, beside 超期: none where the profile has no 化解时限."""
-    return [alert_page(site, PAST_DEADLINE)] if site.deadlines else []
