@@ -22,7 +22,7 @@ def fields(site: Site, case: Case) -> list[tuple[str, str]]:
         if f.kind == LIST or (site.masked and f.personal == ADDRESS):
             continue
         if f.key == "单位":
-            value = f"{site.unit_name(case.unit)}（{case.unit}）"
+            value = site.unit_name(case.unit)  # the name a clerk knows, not the folder's code
         else:
             value = display.text(case, f) or NOTHING
         rows.append((f.title, value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def _group_page(site: Site, g: Group, folder: str, **context: Any) -> Page:
 def unit_page(site: Site, g: Group) -> Page:
     rows = [(ps.period, ps.row(g.key)) for ps in reversed(site.summary.periods)]
     download = (ledger_label(site, g.title), pages_downloads.ledger_xlsx_path(g.key))
-    intro = f"单位代码 {g.key}，统计截至 {site.as_of.isoformat()}。"
+    intro = f"统计截至 {site.as_of.isoformat()}。"
     return _group_page(
         site, g, "units", heading=g.title, intro=intro, unit_rows=rows,
         breakdown=_by_type(site, g.cases), list_title="台账", where=f"u={g.key}",
@@ -99,7 +100,14 @@ def leader_pages(site: Site) -> list[Page]:
     return [by_unit_page(site, g, LEADER) for g in site.leaders]
 
 
+def summed(figures: Sequence[alerts.Figures]) -> alerts.Figures:
+    """The 合计 of rows of figures: each count summed (the rate follows from the sums)."""
+    names = [f.name for f in dataclasses.fields(alerts.Figures)]
+    return alerts.Figures(**{n: sum(getattr(f, n) for f in figures) for n in names})
+
+
 def overview_page(site: Site, path: str, title: str, first: str, groups: Sequence[Group]) -> Page:
+    """各单位, 各问题类型, 各包案领导: each case is in exactly one row, so 合计 is every case."""
     return page(
         path,
         title,
@@ -110,4 +118,5 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
         intro=f"统计截至 {site.as_of.isoformat()}，点击名称查看详情。",
         first=first,
         groups=groups,
+        total=summed([g.figures for g in groups]),
     )

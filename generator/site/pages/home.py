@@ -38,12 +38,13 @@ def types_data(site: Site) -> dict[str, Any]:
 
 
 def units_data(site: Site) -> dict[str, Any]:
-    latest = site.summary.latest()
+    """累计化解率 of each unit as a stock: resolved to date over all screened to date, the figure
+    its page's card shows (the 汇总表's 化解率 is a period's flow)."""
     return {
-        "labels": [r.name for r in latest.rows],
-        "rate": [_pct(r.cum_rate) for r in latest.rows],
-        "screened": [r.cum_screened for r in latest.rows],
-        "resolved": [r.cum_resolved for r in latest.rows],
+        "labels": [g.title for g in site.units],
+        "rate": [_pct(g.figures.rate) for g in site.units],
+        "screened": [g.figures.total for g in site.units],
+        "resolved": [g.figures.resolved for g in site.units],
     }
 
 
