@@ -1,4 +1,4 @@
-"""Where the words that replace a hidden span go: in brackets of their own, or in those already there.
+"""Where the words that replace a hidden span go: in brackets of their own, or in those there.
 
 A hidden address or number reads as an insertion, so its words stand in brackets, but never in a
 second pair: brackets right around the span (one pair or several, full- or half-width, matched

@@ -1,5 +1,5 @@
-"""The alert pages (高风险未化解, 停滞, 超期, and 逾期 where the profile has 化解时限): every case of
-the list, most urgent first, with the days column the 首页's lists show.
+"""The alert pages (高风险未化解, 停滞, 超期, and 逾期 where the profile has 化解时限): every
+case of the list, most urgent first, with the days column the 首页's lists show.
 
 A long list is split into pages (DESIGN: no HTML page over 200 KB), as 典型案例 is.
 """
