@@ -168,7 +168,8 @@ def test_past_deadline_lists_open_cases_past_their_own_deadline(sites: dict[str,
     expected = {"weekly": ["dongcun-003"], "monthly": ["dongcun-002"], "quarterly": []}
     assert {name: flagged(ledger(site), "d") for name, site in sites.items()} == expected
     weekly = article(sites["weekly"], "alerts/deadline.html")
-    assert "<h1>逾期</h1>" in weekly and 'data-where="f=d"' in weekly
+    assert "<h1>逾期</h1>" in weekly and "<th>逾期天数</th>" in weekly
+    assert ">dongcun-003</a>" in weekly and '<td data-sort="10">10</td></tr>' in weekly  # 01-10
     assert (
         '<p class="tz-note">未化解，且统计截至日已过本案化解时限的案件。统计截至 2020-01-20。</p>'
         in weekly

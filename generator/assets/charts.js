@@ -22,10 +22,13 @@
     list.forEach(function (p) {
       var unit = p.seriesType === "line" || (p.seriesName || "").indexOf("率") >= 0 ? "%" : "";
       var value = p.value === null || p.value === undefined ? "—" : p.value + unit;
+      if (p.data && p.data.tzNote) value = p.data.tzNote;
       lines.push(p.marker + esc(p.seriesName) + "：" + esc(value));
     });
     return lines.join("<br>");
   }
+
+  var NO_CASES = "无案件";
 
   var common = {
     animation: false,
@@ -63,15 +66,21 @@
       };
     },
     units: function (d) {
+      // A rate is a share of 100%: the axis always ends there, so 80% never looks like a full
+      // bar. A unit without cases has no rate: its row says so instead of showing nothing.
+      var rates = d.rate.map(function (rate) {
+        if (rate !== null) return rate;
+        return { value: 0, tzNote: NO_CASES, label: { formatter: NO_CASES } };
+      });
       return {
-        grid: { left: 110, right: 48, top: 16, bottom: 24 },
-        xAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
+        grid: { left: 110, right: 56, top: 16, bottom: 24 },
+        xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: d.labels, inverse: true },
         series: [
           {
             name: "累计化解率",
             type: "bar",
-            data: d.rate,
+            data: rates,
             label: { show: true, position: "right", formatter: "{c}%" },
           },
         ],

@@ -19,6 +19,7 @@ from typing import Any
 
 import ahocorasick
 
+from generator.core.brackets import hide
 from generator.core.display import PEOPLE_GROUP as _GROUP
 from generator.ledger import personal_numbers
 from generator.ledger.model import Case, Department, Measure, Person
@@ -149,8 +150,6 @@ _INVISIBLE = re.compile(
     "\ufe20-\ufe2f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 _DIGIT = re.compile("[0-9０-９]")
-_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "［": "］"}
-_BRACKET_CHARS = frozenset(_BRACKETS) | frozenset(_BRACKETS.values())
 
 # What a pattern stands for: a name part keeps the characters its mask keeps; an address is
 # hidden whole.
@@ -159,13 +158,6 @@ _Keep = tuple[bool, ...] | None
 
 def _span(hit: tuple[int, int, _Keep]) -> tuple[int, int]:
     return hit[0], hit[1]
-
-
-def _hide(text: str, start: int, end: int, words: str) -> str:
-    """``words`` for text[start:end], in brackets unless the span already sits inside a pair."""
-    before = next((c for c in reversed(text[:start]) if c in _BRACKET_CHARS), "")
-    after = next((c for c in text[end:] if c in _BRACKET_CHARS), "")
-    return words if _BRACKETS.get(before) == after else f"（{words}）"
 
 
 def people_of(cases: Iterable[Case]) -> Iterator[tuple[str, str]]:
@@ -233,16 +225,17 @@ class Masker:
                 end = max(end, hits[i][1])
                 cluster.append(hits[i])
                 i += 1
-            out.append(text[done:start])
             if any(keep is None for _, _, keep in cluster):
-                out.append(_hide(text, start, end, ADDRESS_HIDDEN))
+                start, end, words = hide(text, max(start, done), end, ADDRESS_HIDDEN, done)
+                out += [text[done:start], words]
             else:
+                out.append(text[done:start])
                 chars = list(text[start:end])
                 for s, _, keep in cluster:
                     for j, kept in enumerate(keep or ()):
                         if not kept:
                             chars[s - start + j] = "*"
-                out.append("".join(chars))
+                out.append("".join(chars)[max(done - start, 0) :])  # a bracket already taken
             done = end
         out.append(text[done:])
         return "".join(out)
@@ -256,8 +249,9 @@ class Masker:
         out: list[str] = []
         done = 0
         for f in found:
-            out += [text[done : f.start], _hide(text, f.start, f.end, NUMBER_HIDDEN)]
-            done = f.end
+            start, end, words = hide(text, max(f.start, done), f.end, NUMBER_HIDDEN, done)
+            out += [text[done:start], words]
+            done = end
         out.append(text[done:])
         return "".join(out)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from generator.site.context import Site
 from generator.site.entries import Entry
-from generator.site.pages import groups
+from generator.site.pages import alertpages, groups
 from generator.site.pages.case import case_pages
 from generator.site.pages.documents import report_page, typical_pages
 from generator.site.pages.help import help_page
@@ -24,12 +24,13 @@ def one(function: Callable[[Site], Page]) -> Callable[[Site], list[Page]]:
     return lambda site: [function(site)]
 
 
-def alert(which: groups.Alert) -> Entry[Site]:
+def alert(which: alertpages.Alert) -> Entry[Site]:
     return Entry(
         f"alerts/{which.key}.md",
         which.title,
-        lambda site: [groups.alert_page(site, which)],
+        lambda site: alertpages.alert_pages(site, which),
         section="预警",
+        more=f"alerts/{which.key}-*.md",
     )
 
 
@@ -48,9 +49,9 @@ PAGES: tuple[Entry[Site], ...] = (
     Entry("index.md", "首页", one(home_page)),
     Entry("summary.md", "汇总表", one(summary_page)),
     Entry("ledger.md", "台账", one(ledger_page)),
-    *(alert(which) for which in groups.ALERTS),
+    *(alert(which) for which in alertpages.ALERTS),
     # 逾期 beside 超期 where the profile has 化解时限: a page of its own, or none at all.
-    Entry("alerts/", "", groups.deadline_pages, section="预警", top=False),
+    Entry("alerts/", "", alertpages.deadline_pages, section="预警", top=False),
     overview("units", "各单位", "单位"),
     Entry("units/", "", groups.unit_pages, section="单位", top=False),
     overview("types", "各问题类型", "问题类型"),

@@ -21,10 +21,8 @@ def fields(site: Site, case: Case) -> list[tuple[str, str]]:
     for f in sorted(site.registry.fields, key=lambda f: (f.key != "编号", f.key != BESIDE_ID)):
         if f.kind == LIST or (site.masked and f.personal == ADDRESS):
             continue
-        if f.key == "单位":
-            value = f"{site.unit_name(case.unit)}（{case.unit}）"
-        else:
-            value = display.text(case, f) or NOTHING
+        # 单位: the name a clerk knows, not the folder's code.
+        value = site.unit_name(case.unit) if f.key == "单位" else display.text(case, f) or NOTHING
         rows.append((f.title, value))
     return rows
 

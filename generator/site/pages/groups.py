@@ -1,7 +1,8 @@
-"""A page per unit, per 问题类型 and per 包案领导, their overview pages, and the alert pages."""
+"""A page per unit, per 问题类型 and per 包案领导, and their overview pages."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,13 +12,7 @@ from generator.core import alerts
 from generator.ledger.model import Case
 from generator.site.context import Group, Site
 from generator.site.pages import downloads as pages_downloads
-from generator.site.pages.tables import (
-    FLAG_HIGH,
-    FLAG_OVERDUE,
-    FLAG_PAST_DEADLINE,
-    FLAG_STALLED,
-    ledger_label,
-)
+from generator.site.pages.tables import ledger_label
 from generator.site.render import Page, page
 
 Breakdown = tuple[str, str, list[tuple[str, str, alerts.Figures]]]
@@ -61,7 +56,7 @@ def _group_page(site: Site, g: Group, folder: str, **context: Any) -> Page:
 def unit_page(site: Site, g: Group) -> Page:
     rows = [(ps.period, ps.row(g.key)) for ps in reversed(site.summary.periods)]
     download = (ledger_label(site, g.title), pages_downloads.ledger_xlsx_path(g.key))
-    intro = f"单位代码 {g.key}，统计截至 {site.as_of.isoformat()}。"
+    intro = f"统计截至 {site.as_of.isoformat()}。"
     return _group_page(
         site, g, "units", heading=g.title, intro=intro, unit_rows=rows,
         breakdown=_by_type(site, g.cases), list_title="台账", where=f"u={g.key}",
@@ -105,7 +100,14 @@ def leader_pages(site: Site) -> list[Page]:
     return [by_unit_page(site, g, LEADER) for g in site.leaders]
 
 
+def summed(figures: Sequence[alerts.Figures]) -> alerts.Figures:
+    """The 合计 of rows of figures: each count summed (the rate follows from the sums)."""
+    names = [f.name for f in dataclasses.fields(alerts.Figures)]
+    return alerts.Figures(**{n: sum(getattr(f, n) for f in figures) for n in names})
+
+
 def overview_page(site: Site, path: str, title: str, first: str, groups: Sequence[Group]) -> Page:
+    """各单位, 各问题类型, 各包案领导: each case is in exactly one row, so 合计 is every case."""
     return page(
         path,
         title,
@@ -116,49 +118,5 @@ def overview_page(site: Site, path: str, title: str, first: str, groups: Sequenc
         intro=f"统计截至 {site.as_of.isoformat()}，点击名称查看详情。",
         first=first,
         groups=groups,
+        total=summed([g.figures for g in groups]),
     )
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One list of cases that need attention: its page, its flag and what it holds."""
-
-    key: str
-    title: str
-    flag: str
-    intro: str  # {high}, {stall}, {overdue}: the profile's top 风险等级, 停滞天数 and 超期天数
-
-
-ALERTS = (
-    Alert("high", "高风险未化解", FLAG_HIGH, "风险等级为“{high}”且在统计截至日尚未化解的案件。"),
-    Alert("stalled", "停滞", FLAG_STALLED, "未化解，且连续 {stall} 天以上没有工作措施的案件。"),
-    Alert("overdue", "超期", FLAG_OVERDUE, "未化解，且自排查日期起超过 {overdue} 天的案件。"),
-)
-# Only where the profile has 化解时限 (see ``deadline_pages``).
-PAST_DEADLINE = Alert(
-    "deadline", "逾期", FLAG_PAST_DEADLINE, "未化解，且统计截至日已过本案化解时限的案件。"
-)
-
-
-def alert_page(site: Site, alert: Alert) -> Page:
-    campaign = site.campaign
-    text = alert.intro.format(
-        high=campaign.profile.high, stall=campaign.stall_days, overdue=campaign.overdue_days
-    )
-    return page(
-        f"alerts/{alert.key}.md",
-        alert.title,
-        "ledger.md.j2",
-        meta=TOC,
-        site=site,
-        heading=alert.title,
-        intro=f"{text}统计截至 {site.as_of.isoformat()}。",
-        units=(),
-        where=f"f={alert.flag}",
-        downloads=(),
-    )
-
-
-def deadline_pages(site: Site) -> list[Page]:
-    """The 逾期 page, beside 超期: none where the profile has no 化解时限."""
-    return [alert_page(site, PAST_DEADLINE)] if site.deadlines else []

@@ -49,11 +49,11 @@ def _values(prop: dict[str, Any]) -> str:
         return "、".join(str(v) for v in prop["enum"])
     kind = prop.get("type")
     if kind == "boolean":
-        return "true 或 false"
+        return "是、否"  # a switch in the web editor; the description says how a file writes it
     if kind == "integer":
         return f"{prop.get('minimum', '')}–{prop.get('maximum', '')} 的整数"
     if kind == "string" and prop.get("pattern") == DATE_PATTERN:
-        return "日期 YYYY-MM-DD"
+        return "日期，如 2019-07-01"
     if kind == "string":
         return f"文字，不超过 {prop['maxLength']} 字" if "maxLength" in prop else "文字"
     if kind == "array":

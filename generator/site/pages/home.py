@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.core import alerts
 from generator.site.context import Site
+from generator.site.pages import alertpages
 from generator.site.render import Page, page
 
 ALERT_LIMIT = 10  # the dashboard lists the most urgent few; the alert pages list them all
@@ -37,29 +38,22 @@ def types_data(site: Site) -> dict[str, Any]:
 
 
 def units_data(site: Site) -> dict[str, Any]:
-    latest = site.summary.latest()
+    """累计化解率 of each unit as a stock: resolved to date over all screened to date, the figure
+    its page's card shows (the 汇总表's 化解率 is a period's flow)."""
     return {
-        "labels": [r.name for r in latest.rows],
-        "rate": [_pct(r.cum_rate) for r in latest.rows],
-        "screened": [r.cum_screened for r in latest.rows],
-        "resolved": [r.cum_resolved for r in latest.rows],
+        "labels": [g.title for g in site.units],
+        "rate": [_pct(g.figures.rate) for g in site.units],
+        "screened": [g.figures.total for g in site.units],
+        "resolved": [g.figures.resolved for g in site.units],
     }
 
 
 def home_page(site: Site) -> Page:
-    as_of = site.as_of
-    a = site.alerts
+    # The same lists, order and days column as the alert pages, cut to the first few.
     alert_lists = [
-        ("高风险未化解", "high", a.high_open, "alerts/high.html",
-         ("已排查天数", lambda c: alerts.age_days(c, as_of))),
-        ("停滞", "stalled", a.stalled, "alerts/stalled.html",
-         ("未见措施天数", lambda c: alerts.idle_days(c, as_of))),
-        ("超期", "overdue", a.overdue, "alerts/overdue.html",
-         ("已排查天数", lambda c: alerts.age_days(c, as_of))),
-    ]  # fmt: skip
-    if site.deadlines:  # 逾期 beside 超期, where the profile has 化解时限
-        late = ("逾期天数", lambda c: alerts.days_past_deadline(c, as_of))
-        alert_lists.append(("逾期", "deadline", a.past_deadline, "alerts/deadline.html", late))
+        (a.title, a.key, a.cases(site.alerts), f"alerts/{a.key}.html", a.column(site))
+        for a in alertpages.shown(site)
+    ]
     return page(
         "index.md",
         "首页",
