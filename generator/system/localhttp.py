@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import threading
 from collections.abc import Callable
 from email.message import Message
@@ -62,6 +63,13 @@ def listen(port: int, handler: Callable[..., BaseHTTPRequestHandler]) -> Threadi
 class LocalHandler(SimpleHTTPRequestHandler):
     """Static files of one folder, for this computer's own pages only; no request log."""
 
+    # Python's own error page is English; the site's 404.html is used where the folder has one.
+    error_message_format = (
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了</title>'
+        "<h1>出错了（%(code)d）</h1><p>请求无法完成。</p></html>"
+    )
+    error_content_type = "text/html; charset=utf-8"
+
     def parse_request(self) -> bool:
         # Runs before any do_<METHOD>, so no method (known or not) gets past the check.
         if not super().parse_request():
@@ -84,6 +92,22 @@ class LocalHandler(SimpleHTTPRequestHandler):
             # which would drop the connection and print a traceback. No file has such a name.
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = os.path.join(self.directory, "404.html")
+        if code != HTTPStatus.NOT_FOUND or not os.path.isfile(page):
+            super().send_error(code, message, explain)
+            return
+        with open(page, "rb") as file:
+            body = file.read()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def send_json(self, status: int, data: Any) -> None:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
