@@ -137,12 +137,14 @@ def test_the_optional_fields_widgets(
     assert parts["日期"]["hint"] == "交办的日期。" + LATER
     stability = f["稳控"]
     person, measures = stability["fields"]
-    assert (person["name"], person["label"], person["widget"]) == ("责任人", "稳控·责任人", "object")
+    assert (person["name"], person["label"]) == ("责任人", "稳控·责任人")
+    assert person["widget"] == "object"
     assert [(p["label"], p["widget"], p["required"]) for p in person["fields"]] == [
         ("稳控·责任人·姓名", "string", False),
         ("稳控·责任人·职务", "string", False),
     ]
-    assert (measures["name"], measures["label"], measures["widget"]) == ("措施", "稳控·措施", "text")
+    assert (measures["name"], measures["label"]) == ("措施", "稳控·措施")
+    assert measures["widget"] == "text"
     assert _without_hint(f["重复信访"]) == {
         "name": "重复信访",
         "label": "重复信访",
@@ -150,9 +152,7 @@ def test_the_optional_fields_widgets(
         "required": False,
     }  # fmt: skip  (no default: a new case is not assumed to be a first petition)
     visit = {p["name"]: p for p in f["回访"]["fields"]}
-    assert visit["日期"]["hint"] == (
-        "回访的日期。填写回访时必须填回访日期；" + LATER
-    )
+    assert visit["日期"]["hint"] == ("回访的日期。填写回访时必须填回访日期；" + LATER)
     assert _without_hint(visit["满意度"]) == {
         "name": "满意度",
         "label": "回访·满意度",

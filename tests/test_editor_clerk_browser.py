@@ -36,12 +36,18 @@ HOSTED_LOGIN = [
     "使用单位账号登录",
     "用单位内网代码托管平台的账号登录；登录后可新建和修改案件，保存后由审核人审核，通过后生效。",
 ]
+
+
+def _person(name: str, address: str) -> dict[str, str]:
+    return {"姓名": name, "住址": address}
+
+
 # 花园口村's cases replaced by four whose names' order, dates' order and masks all differ.
 LIST_CASES = {
-    "huayuan-001": case_data("2019-09-01", 信访人={"姓名": "王建国", "住址": "花园口一组"}),
-    "huayuan-002": case_data("2019-07-05", "2019-07-20", 信访人={"姓名": "张伟、刘芳", "住址": "二组"}),
-    "huayuan-003": case_data("2019-08-10", 信访人={"姓名": "欧阳明等5人", "住址": "三组"}),
-    "huayuan-010": case_data("2019-06-30", "2019-07-02", 信访人={"姓名": "王", "住址": "四组"}),
+    "huayuan-001": case_data("2019-09-01", 信访人=_person("王建国", "一组")),
+    "huayuan-002": case_data("2019-07-05", "2019-07-20", 信访人=_person("张伟、刘芳", "二组")),
+    "huayuan-003": case_data("2019-08-10", 信访人=_person("欧阳明等5人", "三组")),
+    "huayuan-010": case_data("2019-06-30", "2019-07-02", 信访人=_person("王", "四组")),
 }
 LIST_SHOWN = [
     "huayuan-001　2019-09-01　信访人：王**　是否已化解：否",
@@ -83,9 +89,12 @@ def shown_lines(page: Page) -> list[str]:
 def test_the_login_page_is_chinese_with_one_sentence_of_guidance(
     browser: Browser, site: Path, artifacts: Path
 ) -> None:
-    with served(site, editorbackend.load(ROOT)) as base, editor_page(browser, seed=False) as (
-        page,
-        _,
+    with (
+        served(site, editorbackend.load(ROOT)) as base,
+        editor_page(browser, seed=False) as (
+            page,
+            _,
+        ),
     ):
         page.goto(base + "admin/")
         page.locator(".tz-login-guide").wait_for()
