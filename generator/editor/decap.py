@@ -76,9 +76,10 @@ def summary(campaign: Campaign) -> str:
     The name goes between NAME_MARKS, which the page's script replaces by the site's masking
     (王建国 → 王**): Decap's templates cannot mask.
     """
-    title = campaign.profile.case_schema["properties"]["是否已化解"]["title"]
+    props = campaign.profile.case_schema["properties"]
+    who, status = props["信访人"]["title"], props["是否已化解"]["title"]
     name = "{{信访人.姓名}}".join(NAME_MARKS)
-    return f"{{{{filename}}}}　{{{{排查日期}}}}　信访人：{name}　{title}：{{{{是否已化解}}}}"
+    return f"{{{{filename}}}}　{{{{排查日期}}}}　{who}：{name}　{status}：{{{{是否已化解}}}}"
 
 
 def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -> dict[str, Any]:
