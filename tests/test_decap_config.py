@@ -70,7 +70,14 @@ def test_chinese_interface_and_one_collection_per_unit(config: dict[str, Any]) -
     }
     assert (dongcun["extension"], dongcun["format"], dongcun["create"]) == ("yaml", "yaml", True)
     assert dongcun["slug"] == "dongcun-{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"
-    assert dongcun["summary"] == "{{排查日期}}　{{问题类型}}　{{问题属地}}"
+    # 编号 (the file's name), 排查日期, the name between the marks the page masks, the status
+    assert dongcun["summary"] == (
+        "{{filename}}　{{排查日期}}　信访人：⟦{{信访人.姓名}}⟧　是否已化解：{{是否已化解}}"
+    )
+    assert dongcun["sortable_fields"] == [
+        {"field": "排查日期", "default_sort": "desc"}, "问题类型", "风险等级", "是否已化解"
+    ]  # fmt: skip
+    assert dongcun["description"] == "东村（村）的案件。案件要换到别的单位，请联系管理员。"
     # uploads can never land among the case files
     assert (dongcun["media_folder"], dongcun["public_folder"]) == ("/uploads", "/uploads")
     assert not config["media_folder"].startswith("cases")
@@ -92,9 +99,9 @@ def test_exact_widgets(config: dict[str, Any]) -> None:
         "date_format": "YYYY-MM-DD",
         "time_format": False,
         "pattern": ["^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "：应为“年-月-日”，如 2019-07-03"],
-        "hint": "排查发现该矛盾纠纷的日期，格式 YYYY-MM-DD，须在活动期间内且不晚于今天。"
-        "活动期间为 2019-06-25 至 2019-09-25。是否在活动期间内、是否晚于今天，"
-        "表单不检查，保存后由自动检查（CI）核对。",
+        "hint": "排查发现该矛盾纠纷的日期，须在活动期间内且不晚于今天。"
+        "活动期间为 2019-06-25 至 2019-09-25。"
+        "表单不检查是否在活动期间内、是否晚于今天，保存后由系统自动核对。",
     }
     assert f["涉及人数"] == {
         "name": "涉及人数",
@@ -122,17 +129,22 @@ def test_exact_widgets(config: dict[str, Any]) -> None:
     ]
     assert f["问题属地"]["pattern"] == ["^[\\s\\S]{0,200}$", "：最多 200 个字"]
     assert f["是否已化解"]["default"] == "否"
-    assert "与化解日期是否一致，表单不检查" in f["是否已化解"]["hint"]
+    assert f["是否已化解"]["hint"] == (
+        "是 或 否。填“是”时必须填写化解日期（化解方式可选填）；填“否”时两者都不填。"
+        "表单不检查是否与化解日期一致，保存后由系统自动核对。"
+    )
     assert f["化解日期"]["required"] is False
-    assert "与“是否已化解”是否一致、是否早于排查日期" in f["化解日期"]["hint"]
+    assert f["化解日期"]["hint"] == (
+        "矛盾化解的日期；仅在已化解时填写，不早于排查日期。活动期间为 2019-06-25 至 2019-09-25。"
+        "表单不检查是否与“是否已化解”一致、是否早于排查日期，保存后由系统自动核对。"
+    )
     assert f["典型案例"] == {
         "name": "典型案例",
         "label": "典型案例",
         "widget": "boolean",
         "default": False,
         "required": False,
-        "hint": "是否作为成功经验案例（典型案例）报送：true 或 false，默认 false。"
-        "表单中打开开关即为 true。",
+        "hint": "作为成功经验案例（典型案例）报送时打开开关；默认关闭。",
     }
     assert f["备注"]["widget"] == "text" and f["备注"]["required"] is False
     assert "required" not in f["信访人"]
@@ -146,7 +158,14 @@ def test_people_lists_become_selects(config: dict[str, Any]) -> None:
     assert leader["姓名"]["options"] == [
         "李志强", "陈卫东", "张慧敏", "刘国栋", "周晓燕", "马宏伟", "郭春生", "韩雪梅"
     ]  # fmt: skip
-    assert "陈卫东（办事处副主任）" in leader["姓名"]["hint"]
+    assert leader["姓名"]["hint"] == (
+        "包案领导的姓名。从名单中选择：李志强（办事处主任）、陈卫东（办事处副主任）、"
+        "张慧敏（办事处副主任）、刘国栋（武装部长）、周晓燕（纪工委书记）、马宏伟（人大工委主任）、"
+        "郭春生（政法委员）、韩雪梅（组织委员）。名单里没有的领导，请联系管理员添加。"
+    )
+    # a nested field is labelled by its path: Decap's messages then say whose 姓名
+    assert [p["label"] for p in f["包案领导"]["fields"]] == ["包案领导·姓名", "包案领导·职务"]
+    assert [p["label"] for p in f["信访人"]["fields"]] == ["信访人·姓名", "信访人·住址"]
     # titles once each, in the list's order
     assert leader["职务"]["options"] == [
         "办事处主任", "办事处副主任", "武装部长", "纪工委书记",

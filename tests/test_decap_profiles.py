@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from generator.editor import decap
-from tests.conftest import Result
+from tests.conftest import ROOT, Result
 from tests.profiles import PROFILES, write
 
 Cli = Callable[..., Result]
@@ -28,7 +28,7 @@ DATE = {
     "time_format": False,
     "pattern": ["^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "：应为“年-月-日”，如 2019-07-03"],
 }
-LATER = "是否晚于今天，表单不检查，保存后由自动检查（CI）核对。"
+LATER = "表单不检查是否晚于今天，保存后由系统自动核对。"
 
 
 def _config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, name: str) -> Any:
@@ -124,24 +124,27 @@ def test_the_optional_fields_widgets(
     assert (assigned["widget"], assigned["required"]) == ("object", False)
     parts = {p["name"]: p for p in assigned["fields"]}
     assert list(parts) == ["单位", "文号", "日期"]
-    assert [p["label"] for p in parts.values()] == ["交办单位", "交办文号", "交办日期"]
+    # a nested field's label is its path: Decap's messages name the field by its label
+    assert [p["label"] for p in parts.values()] == ["交办·单位", "交办·文号", "交办·日期"]
     assert (parts["单位"]["widget"], parts["单位"]["required"]) == ("string", False)
     assert parts["单位"]["hint"] == "交办本案的上级单位。填写交办时必须填交办单位。"
     assert _without_hint(parts["日期"]) == {
         "name": "日期",
-        "label": "交办日期",
+        "label": "交办·日期",
         **DATE,
         "required": False,
     }
-    assert parts["日期"]["hint"] == "交办的日期，格式 YYYY-MM-DD。" + LATER
+    assert parts["日期"]["hint"] == "交办的日期。" + LATER
     stability = f["稳控"]
     person, measures = stability["fields"]
-    assert (person["name"], person["label"], person["widget"]) == ("责任人", "稳控责任人", "object")
-    assert [(p["name"], p["widget"], p["required"]) for p in person["fields"]] == [
-        ("姓名", "string", False),
-        ("职务", "string", False),
+    assert (person["name"], person["label"]) == ("责任人", "稳控·责任人")
+    assert person["widget"] == "object"
+    assert [(p["label"], p["widget"], p["required"]) for p in person["fields"]] == [
+        ("稳控·责任人·姓名", "string", False),
+        ("稳控·责任人·职务", "string", False),
     ]
-    assert (measures["name"], measures["label"], measures["widget"]) == ("措施", "稳控措施", "text")
+    assert (measures["name"], measures["label"]) == ("措施", "稳控·措施")
+    assert measures["widget"] == "text"
     assert _without_hint(f["重复信访"]) == {
         "name": "重复信访",
         "label": "重复信访",
@@ -149,12 +152,10 @@ def test_the_optional_fields_widgets(
         "required": False,
     }  # fmt: skip  (no default: a new case is not assumed to be a first petition)
     visit = {p["name"]: p for p in f["回访"]["fields"]}
-    assert visit["日期"]["hint"] == (
-        "回访的日期，格式 YYYY-MM-DD。填写回访时必须填回访日期；" + LATER
-    )
+    assert visit["日期"]["hint"] == ("回访的日期。填写回访时必须填回访日期；" + LATER)
     assert _without_hint(visit["满意度"]) == {
         "name": "满意度",
-        "label": "满意度",
+        "label": "回访·满意度",
         "widget": "select",
         "options": ["满意", "基本满意", "不满意"],
         "required": False,
@@ -173,9 +174,9 @@ def test_hints_say_the_profiles_words(
 ) -> None:
     f = _fields(_config(tmp_path, monkeypatch, cli, "weekly"))
     assert f["化解日期"]["hint"] == (
-        "矛盾化解的日期，格式 YYYY-MM-DD；仅在已化解时填写，不早于排查日期。"
+        "矛盾化解的日期；仅在已化解时填写，不早于排查日期。"
         "“是否已化解”为已化解、息诉罢访时填写；活动期间为 2019-12-17 至 2020-01-20。"
-        "与“是否已化解”是否一致、是否早于排查日期，表单不检查，保存后由自动检查（CI）核对。"
+        "表单不检查是否与“是否已化解”一致、是否早于排查日期，保存后由系统自动核对。"
     )
     assert f["风险等级"]["hint"] == (
         "若不及时化解，矛盾升级（越级访、集体访等）的可能性，从高到低：红、橙、黄、蓝。"
@@ -188,8 +189,7 @@ def test_a_standing_ledgers_dates_hint(
 ) -> None:
     f = _fields(_config(tmp_path, monkeypatch, cli, "quarterly"))
     assert f["排查日期"]["hint"].endswith(
-        "台账自 2019-01-01 起。是否在活动期间内、是否晚于今天，"
-        "表单不检查，保存后由自动检查（CI）核对。"
+        "台账自 2019-01-01 起。表单不检查是否早于台账开始日期、是否晚于今天，保存后由系统自动核对。"
     )
 
 
@@ -213,3 +213,54 @@ def test_the_save_hook_orders_the_optional_objects(
         "稳控": ["责任人", "措施"],
         "回访": ["日期", "满意度"],
     }
+
+
+# What a clerk must never meet in the form: file names, commands, tools, YAML's values.
+JARGON = (
+    "CI", "campaign.yaml", "editor.yaml", "schema", "python", "generator", "move", "make ",
+    "true", "false", "YYYY", "yaml", "json", "cases/", "git", "<单位代码>",
+)  # fmt: skip
+READ = ("label", "label_singular", "description", "hint")
+
+
+def _read(node: Any) -> list[str]:
+    """Every text of the config the form shows: labels, descriptions, hints, pattern messages."""
+    if isinstance(node, list):
+        return [t for item in node for t in _read(item)]
+    if not isinstance(node, dict):
+        return []
+    out = [node[k] for k in READ if k in node]
+    if isinstance(node.get("pattern"), list):
+        out.append(node["pattern"][1])
+    return out + [t for k, v in node.items() if k not in READ for t in _read(v)]
+
+
+def _jargon(config: Any) -> list[tuple[str, str]]:
+    texts = _read(config["collections"])
+    assert len(texts) > 100
+    return [(w, t) for t in texts for w in JARGON if w.lower() in t.lower()]
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_the_form_speaks_the_clerks_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, name: str
+) -> None:
+    assert _jargon(_config(tmp_path, monkeypatch, cli, name)) == []
+
+
+@pytest.mark.parametrize("folder", [".", "examples/standing"])
+def test_the_sample_and_the_standing_ledgers_form_too(folder: str) -> None:
+    from generator.editor.backend import LOCAL
+    from generator.ledger.validate import load_campaign
+
+    campaign, _ = load_campaign(ROOT / folder)
+    assert campaign is not None
+    config = decap.editor_config(campaign, LOCAL)
+    assert _jargon(config) == []
+    # the standing ledger's list names its own status field and newest cases first
+    unit = config["collections"][0]
+    assert unit["summary"] == (
+        "{{filename}}　{{排查日期}}　信访人：⟦{{信访人.姓名}}⟧　是否已化解：{{是否已化解}}"
+    )
+    assert unit["sortable_fields"][0] == {"field": "排查日期", "default_sort": "desc"}
+    assert _jargon({"collections": [{"hint": "须由 CI 检查"}] * 101}) != []  # the check bites

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from generator.editor.backend import EditorBackend
+from generator.editor import phrases
+from generator.editor.backend import LOCAL, EditorBackend
 from generator.editor.widgets import case_fields
 from generator.ledger.model import Campaign
 from generator.ledger.profile import Profile
@@ -29,6 +30,8 @@ DECAP_JS = "decap-cms/dist/decap-cms.js"  # in the node_modules of the repositor
 INDEX_HTML = "assets/admin/index.html"  # package data of generator
 
 MEDIA_FOLDER = "/uploads"
+# Where the case list's name starts and ends: brackets no name or remark (李国强【户主】) uses.
+NAME_MARKS = ("⟦", "⟧")
 HEADER = (
     "# 由 python -m generator editor-config 根据 schema/case.schema.json、campaign.yaml\n"
     "# 和 editor.yaml 生成，请勿手改；改动这三个文件后重新生成并一同提交。\n"
@@ -67,6 +70,18 @@ def view_filters(profile: Profile) -> list[dict[str, str]]:
     ]
 
 
+def summary(campaign: Campaign) -> str:
+    """A case in the list: 编号 (the file's name), 排查日期, 信访人 and 是否已化解.
+
+    The name goes between NAME_MARKS, which the page's script replaces by the site's masking
+    (王建国 → 王**): Decap's templates cannot mask.
+    """
+    props = campaign.profile.case_schema["properties"]
+    who, status = props["信访人"]["title"], props["是否已化解"]["title"]
+    name = "{{信访人.姓名}}".join(NAME_MARKS)
+    return f"{{{{filename}}}}　{{{{排查日期}}}}　{who}：{name}　{status}：{{{{是否已化解}}}}"
+
+
 def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -> dict[str, Any]:
     """One folder collection per unit: a case saved in the form cannot land in another folder."""
     unit = campaign.unit(code)
@@ -75,8 +90,7 @@ def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -
         "name": unit.code,
         "label": unit.name,
         "label_singular": f"{unit.name}案件",
-        "description": f"{unit.name}（{unit.kind}）的案件，保存在 cases/{unit.code}/。"
-        "案件要移到别的单位，请用 python -m generator move。",
+        "description": f"{unit.name}（{unit.kind}）的案件。案件要换到别的单位，请联系管理员。",
         "folder": f"cases/{unit.code}",
         "extension": "yaml",
         "format": "yaml",
@@ -85,8 +99,14 @@ def collection(campaign: Campaign, code: str, fields: list[Any] | None = None) -
         "slug": f"{unit.code}-{{{{year}}}}{{{{month}}}}{{{{day}}}}-"
         "{{hour}}{{minute}}{{second}}",
         "identifier_field": "问题属地",
-        "summary": "{{排查日期}}　{{问题类型}}　{{问题属地}}",
-        "sortable_fields": ["排查日期", "问题类型", "风险等级", "是否已化解"],
+        "summary": summary(campaign),
+        # Newest first: the case found last is the one a clerk is most likely still working on.
+        "sortable_fields": [
+            {"field": "排查日期", "default_sort": "desc"},
+            "问题类型",
+            "风险等级",
+            "是否已化解",
+        ],
         "view_filters": view_filters(campaign.profile),
         "media_folder": MEDIA_FOLDER,
         "public_folder": MEDIA_FOLDER,
@@ -153,11 +173,6 @@ def nested_order(campaign: Campaign | None = None) -> dict[str, list[str]]:
     return out
 
 
-def _script_json(value: object) -> str:
-    """JSON to put inside a <script> element: no “</” can end it early."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
-
-
 def roster(campaign: Campaign | None) -> dict[str, list[str]]:
     """包案领导's 职务 by 姓名 on campaign.yaml's list, for the save hook that checks the pair."""
     out: dict[str, list[str]] = {}
@@ -166,12 +181,30 @@ def roster(campaign: Campaign | None) -> dict[str, list[str]]:
     return out
 
 
-def index_html(campaign: Campaign | None = None) -> str:
-    """The editor's page: Decap's script, and save hooks that put nested keys in order and
-    refuse a listed 包案领导 with another 职务 than the list's."""
+def index_html(campaign: Campaign | None = None, backend: EditorBackend = LOCAL) -> str:
+    """The editor's page: Decap's script, our Chinese over Decap's, the login page's guidance,
+    the list's masking, and save hooks that put nested keys in order and refuse a listed
+    包案领导 with another 职务 than the list's."""
     page = resources.data(*INDEX_HTML.split("/")).read_text(encoding="utf-8")
-    page = page.replace("/*FIELD_ORDER*/{}", _script_json(nested_order(campaign)))
-    return page.replace("/*ROSTER*/{}", _script_json(roster(campaign)))
+    parts = {
+        "FIELD_ORDER": nested_order(campaign),
+        "ROSTER": roster(campaign),
+        "PHRASES": phrases.PHRASES,
+        "LOGIN": {
+            "host": phrases.HOST_LOGIN,
+            "hosted": phrases.guidance(backend),
+            "local": phrases.LOCAL_GUIDANCE,
+        },
+        "MASK": {**phrases.mask_rule(), "marks": NAME_MARKS},
+    }
+    for name, value in parts.items():
+        page = page.replace(f"/*{name}*/{{}}", _script_json(value))
+    return page
+
+
+def _script_json(value: Any) -> str:
+    """value as a JavaScript literal that cannot end the <script> it sits in."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 def decap_js(root: Path) -> Path:
@@ -190,7 +223,9 @@ def write_admin(
     """Write the editor into dest_dir (the site's admin/): page, config, root's Decap script."""
     script = decap_js(root)
     dest_dir.mkdir(parents=True, exist_ok=True)
-    (dest_dir / "index.html").write_text(index_html(campaign), encoding="utf-8", newline="\n")
+    (dest_dir / "index.html").write_text(
+        index_html(campaign, backend), encoding="utf-8", newline="\n"
+    )
     shutil.copyfile(script, dest_dir / "decap-cms.js")
     (dest_dir / "config.yml").write_text(
         config_text(campaign, backend, local_backend), encoding="utf-8", newline="\n"

@@ -1,8 +1,9 @@
 """The web form's fields (Decap widgets) from the campaign's case schema, lists and hints.
 
-Labels are the schema's titles, hints its descriptions with what CI checks beyond a field's own
-value, selects its enums (the profile's lists) and campaign.yaml's 人员 lists; the optional fields
-a profile switches on get their widgets like every other field (dates, objects, a boolean, a
+Labels are the schema's titles (a nested field's is its path, 信访人·姓名); hints
+(``editor.hints``) its descriptions in the clerk's words with what is checked after saving;
+selects its enums (the profile's lists) and campaign.yaml's 人员 lists. The optional fields a
+profile switches on get their widgets like every other field (dates, objects, a boolean, a
 select). Field order is the schema's, the order ``casefile.dump_case`` writes.
 """
 
@@ -10,67 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.editor import hints
 from generator.ledger.fields import DATE_PATTERN, LONG_FROM, PATH_KEYS
 from generator.ledger.model import Campaign
-from generator.ledger.profile import PRESET, Profile
 
 # The path says them; the form has no such fields (the collection is the unit, the slug the id).
 HIDDEN = PATH_KEYS
 # Long texts (the registry's) get a multi-line box; everything is plain text, never markdown (the
 # markdown widget mishandles Chinese input methods).
 MULTILINE_FROM = LONG_FROM
-CI_NOTE = "表单不检查，保存后由自动检查（CI）核对。"
+# A nested field's label is its path (信访人·姓名): Decap's messages name a field by its label
+# alone, and 姓名 alone would not say whose.
+PATH_MARK = "·"
 
 
-def _extra_hints(campaign: Campaign) -> dict[tuple[str, ...], str]:
-    """What a field's rules need beyond its own value: the form cannot check these, CI does."""
-    start, end = campaign.start.isoformat(), campaign.end.isoformat() if campaign.end else ""
-    period = f"活动期间为 {start} 至 {end}。" if end else f"台账自 {start} 起。"
-    both = "没有分包民警时姓名和职务都留空；填写时两项都要填。"
-    hints = {
-        ("排查日期",): period + "是否在活动期间内、是否晚于今天，" + CI_NOTE,
-        ("工作措施", "日期"): "是否早于排查日期、是否晚于今天，" + CI_NOTE,
-        ("是否已化解",): "与化解日期是否一致，" + CI_NOTE,
-        ("化解日期",): period + "与“是否已化解”是否一致、是否早于排查日期，" + CI_NOTE,
-        ("化解方式",): "与“是否已化解”是否一致，" + CI_NOTE,
-        ("分包民警", "姓名"): both,
-        ("分包民警", "职务"): both,
-        ("典型案例",): "表单中打开开关即为 true。",
-    }
-    for path, words in _profile_hints(campaign.profile).items():
-        hints[path] = words + hints.get(path, "")
-    if campaign.leaders is not None:
-        pairs = "、".join(f"{p.name}（{p.title}）" for p in campaign.leaders)
-        hints[("包案领导", "姓名")] = (
-            f"从 campaign.yaml 的名单中选择：{pairs}。名单外的姓名由自动检查（CI）报错。"
-        )
-        hints[("包案领导", "职务")] = "请选与所选领导对应的职务（见上方名单）。"
-    if campaign.departments is not None:
-        hints[("责任部门", "名称")] = (
-            "从 campaign.yaml 的名单中选择；名单外的名称由自动检查（CI）报错。"
-        )
-    return hints
-
-
-def _profile_hints(profile: Profile) -> dict[tuple[str, ...], str]:
-    """The profile's words where a hint needs them, and the optional fields' rules."""
-    hints: dict[tuple[str, ...], str] = {}
-    if profile.statuses != PRESET.statuses:  # the 2019 plan's descriptions say 是 and 否
-        when = f"“是否已化解”为{'、'.join(profile.resolved_states)}时填写；"
-        hints[("化解日期",)] = when
-        hints[("化解方式",)] = when
-    later = "是否晚于今天，" + CI_NOTE
-    if profile.has("交办"):
-        hints[("交办", "单位")] = "填写交办时必须填交办单位。"
-        hints[("交办", "日期")] = later
-    if profile.has("稳控"):
-        for part in ("姓名", "职务"):
-            hints[("稳控", "责任人", part)] = "填写稳控时，稳控责任人的姓名和职务都要填。"
-    if profile.has("重复信访"):
-        hints[("重复信访",)] = "表单中打开开关即为 true（重复信访），关闭为 false（初访）。"
-    if profile.has("回访"):
-        hints[("回访", "日期")] = "填写回访时必须填回访日期；" + later
-    return hints
+def label(prop: dict[str, Any], path: tuple[str, ...]) -> str:
+    """The schema's title for a top-level field; the path of keys for a nested one."""
+    return prop["title"] if len(path) == 1 else PATH_MARK.join(path)
 
 
 def _choices(campaign: Campaign) -> dict[tuple[str, ...], list[str]]:
@@ -92,7 +49,7 @@ class _Fields:
     """Turns schema properties into Decap fields, with the campaign's lists and hints."""
 
     def __init__(self, campaign: Campaign) -> None:
-        self.hints = _extra_hints(campaign)
+        self.hints = hints.extra_hints(campaign)
         self.choices = _choices(campaign)
         self.new_status = campaign.profile.new_status
 
@@ -107,11 +64,11 @@ class _Fields:
     def field(
         self, key: str, prop: dict[str, Any], path: tuple[str, ...], optional: bool
     ) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": key, "label": prop["title"]}
+        out: dict[str, Any] = {"name": key, "label": label(prop, path)}
         out.update(self.widget(prop, path, optional))
         if optional:
             out["required"] = False
-        hint = _join(prop.get("description", ""), self.hints.get(path, ""))
+        hint = _join(hints.described(path, prop.get("description", "")), self.hints.get(path, ""))
         if hint:
             out["hint"] = hint
         return out
