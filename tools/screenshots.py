@@ -22,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.core import privacy
 from generator.editor import backend as editorbackend
 from generator.editor import filter as editfilter
 from generator.editor import server as editserver
@@ -75,15 +76,16 @@ def file_names() -> list[str]:
     return [f"{view.name}-{size}.png" for view in VIEWS for size in SIZES]
 
 
-def sample_repository(root: Path, today: dt.date | None) -> Path:
-    """The sample copied into root as a one-commit git repository, its site built in root/site."""
+def sample_repository(root: Path, today: dt.date | None, mode: str = privacy.MASKED) -> Path:
+    """The sample copied into root as a one-commit git repository, its site built in root/site
+    (so case pages have their 修改记录)."""
     shutil.copy(ROOT / "campaign.yaml", root / "campaign.yaml")
     shutil.copytree(ROOT / "cases", root / "cases")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "录入样例台账")
     day = today or dt.date.today()
-    build(Options(root=root, out=root / "site", today=day), today_given=today)
+    build(Options(root=root, out=root / "site", today=day, privacy=mode), today_given=today)
     return root
 
 
