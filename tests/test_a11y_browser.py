@@ -180,6 +180,28 @@ def test_the_standing_example_passes_axe_and_fits_a_phone(browser: Browser, stan
         assert audit(browser, base, pages) == {}
 
 
+# The rules as they were before issue 12 (links told apart by colour only, chart cells of at
+# least 22rem), put back on a page to show the checks above see what the issue measured.
+BEFORE = """
+.md-typeset a:not(.md-button):not(.headerlink) { text-decoration: none; }
+.tz-grid { grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); }
+"""
+
+
+def test_the_checks_see_the_problems_the_issue_measured(browser: Browser, masked_base: str) -> None:
+    page = opened(browser, masked_base + "index.html", PHONE)
+    try:
+        page.add_style_tag(content=BEFORE)
+        found = violations(page)
+        wide = page.evaluate("document.scrollingElement.scrollWidth")
+    finally:
+        page.context.close()
+    # the 查看全部 links under 停滞 and 超期; 16 px margin + 440 px cell = 456 px
+    assert [v.split(":")[0] for v in found] == ["link-in-text-block (serious)"]
+    assert found[0].count(" | ") == 1
+    assert wide == 456
+
+
 def test_the_built_sites_hold_no_axe(masked: Path, full: Path, standing: Path) -> None:
     """axe is copied into the test run only: no file of a built site is named for it or holds it."""
     banner = AXE.read_bytes()[:14]
