@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden example
+.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden example screenshots
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ update-golden: $(STAMP)
 # 保存的案件直接写入 cases/。按 Ctrl+C 结束。
 edit: site
 	$(PY) -m generator edit
+
+# 重新生成 README 用的截图（docs/images/，覆盖旧图）：把示例数据复制到临时文件夹、生成网站、
+# 启动网页编辑器，在 Chromium 中按 1366 px 和 390 px 宽截首页、台账、案件页和编辑器的案件列表、表单
+screenshots: install
+	$(PY) tools/screenshots.py $(TODAY_ARG)
 
 # 重新生成 cases/ 下的虚构示例数据（固定随机种子，每次结果相同）
 sample: $(STAMP)
