@@ -163,6 +163,9 @@ def test_people_lists_become_selects(config: dict[str, Any]) -> None:
         "张慧敏（办事处副主任）、刘国栋（武装部长）、周晓燕（纪工委书记）、马宏伟（人大工委主任）、"
         "郭春生（政法委员）、韩雪梅（组织委员）。名单里没有的领导，请联系管理员添加。"
     )
+    assert leader["职务"]["hint"] == (
+        "包案领导的职务。请选与所选领导对应的职务（见上方名单）；与名单不符时不能保存。"
+    )
     # a nested field is labelled by its path: Decap's messages then say whose 姓名
     assert [p["label"] for p in f["包案领导"]["fields"]] == ["包案领导·姓名", "包案领导·职务"]
     assert [p["label"] for p in f["信访人"]["fields"]] == ["信访人·姓名", "信访人·住址"]

@@ -36,8 +36,8 @@ OPTIONAL_TEXTS = ("assigned_unit", "assigned_doc", "stability_measures", "origin
 
 # A joint 姓名 names several people: 、，, ；; / and spaces always separate them; 和 与 及 以及 only
 # when both sides are at least two characters (王和平 is one name, 张伟和刘芳 two).
-_SEPARATOR = re.compile(r"([、，,；;/／\s]+)")
-_WORD_SEPARATOR = re.compile(r"(以及|和|与|及)")
+NAME_SEPARATOR = re.compile(r"([、，,；;/／\s]+)")
+NAME_WORDS = re.compile(r"(以及|和|与|及)")
 
 
 def _mask_one(name: str) -> str:
@@ -46,7 +46,7 @@ def _mask_one(name: str) -> str:
 
 def _split_words(part: str) -> list[str]:
     """part split at 和/与/及/以及 where every piece is two characters or more, else [part]."""
-    pieces = _WORD_SEPARATOR.split(part)
+    pieces = NAME_WORDS.split(part)
     if len(pieces) > 1 and all(len(p) >= 2 for p in pieces[::2]):
         return pieces
     return [part]
@@ -55,7 +55,7 @@ def _split_words(part: str) -> list[str]:
 def _tokens(base: str) -> list[str]:
     """base as names and separators, alternating: [name, sep, name, …]."""
     out: list[str] = []
-    for i, piece in enumerate(_SEPARATOR.split(base)):
+    for i, piece in enumerate(NAME_SEPARATOR.split(base)):
         if i % 2:
             out.append(piece)
         else:
@@ -90,14 +90,14 @@ def _joined(base: str) -> list[str]:
 def _people(base: str) -> list[str]:
     """base itself, each person in it and each reading of 和/与/及 between them."""
     people = [t for t in _tokens(base)[::2] if t]
-    runs = [r for chunk in _SEPARATOR.split(base)[::2] for r in _word_runs(chunk)]
+    runs = [r for chunk in NAME_SEPARATOR.split(base)[::2] for r in _word_runs(chunk)]
     return [base, *people, *runs]
 
 
 def _word_runs(chunk: str) -> Iterator[str]:
     """Every reading of 和/与/及 inside a chunk: each run of pieces between them, two characters
     or more (王和平与李四: 王和平, 平与李四, 李四 — whichever 和 or 与 joins two people)."""
-    pieces = _WORD_SEPARATOR.split(chunk)
+    pieces = NAME_WORDS.split(chunk)
     for first in range(0, len(pieces), 2):
         for last in range(first, len(pieces), 2):
             run = "".join(pieces[first : last + 1])

@@ -57,7 +57,9 @@ def extra_hints(campaign: Campaign) -> dict[Path, str]:
     if campaign.leaders is not None:
         pairs = "、".join(f"{p.name}（{p.title}）" for p in campaign.leaders)
         hints[("包案领导", "姓名")] = f"从名单中选择：{pairs}。名单里没有的领导，请联系管理员添加。"
-        hints[("包案领导", "职务")] = "请选与所选领导对应的职务（见上方名单）。"
+        hints[("包案领导", "职务")] = (
+            "请选与所选领导对应的职务（见上方名单）；与名单不符时不能保存。"
+        )
     if campaign.departments is not None:
         hints[("责任部门", "名称")] = "从名单中选择；名单里没有的部门，请联系管理员添加。"
     return hints

@@ -109,6 +109,6 @@ def mask_rule() -> dict[str, str]:
     page's script applies to the case list: 王建国 → 王**, 张伟、刘芳 → 张*、刘*."""
     return {
         "group": display.PEOPLE_GROUP.pattern,
-        "separator": privacy._SEPARATOR.pattern,
-        "words": privacy._WORD_SEPARATOR.pattern,
+        "separator": privacy.NAME_SEPARATOR.pattern,
+        "words": privacy.NAME_WORDS.pattern,
     }
