@@ -8,13 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.system import localhttp
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
-# Without the background-networking flags Chromium tries hosts this closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "serve"]
 
 
 @contextlib.contextmanager

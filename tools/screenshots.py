@@ -142,7 +142,7 @@ def take(base: str, out: Path) -> list[Path]:
     """Every view at every width, from the site at base, into out."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
