@@ -192,6 +192,16 @@ def test_plain_words_names_not_codes(site: Path) -> None:
     assert "日期，如 2019-07-01" in help_page and "YYYY" not in help_page.split("案件字段")[0]
 
 
+def test_the_ledger_page_says_in_plain_words_what_the_address_and_print_do(site: Path) -> None:
+    notes = re.findall(r'<p class="tz-note">(.*?)</p>', article(site, "ledger.html"))
+    assert notes[2] == (
+        "筛选条件记在网址里：刷新后仍在，复制网址即可把同样的筛选发给别人。"
+        "“打印台账”按附件1 的全部栏目打印全部 132 件案件（A4 横向），不受筛选和分页影响。"
+    )
+    # another page showing a 台账 has no print view, so it does not promise one
+    assert "打印台账" not in article(site, "units/dongcun.html")
+
+
 def test_the_404_page_is_chinese_and_links_home_from_the_site_root(site: Path) -> None:
     page = article(site, "404.html")
     assert text_of(page) == (

@@ -170,18 +170,12 @@ def summary_page(site: Site) -> Page:
     return _tables_page("summary.md", "汇总表", site, periods=periods, csv=csv, xlsx=xlsx)
 
 
-def filter_example(site: Site) -> str:
-    """The help line's example of a filter in the address: a list's field and its first value."""
-    col = next(c for c in columns(site) if c.order and c.key not in ("单位", *SELECT_FIELDS))
-    return f"{col.key}={col.order[0]}"
-
-
 def ledger_page(site: Site) -> Page:
     intro = f"全部 {len(site.cases)} 件案件。"
     download = (ledger_label(site, None), pages_downloads.ledger_xlsx_path(None))
     context = {"intro": intro, "units": site.units, "where": "", "downloads": [download]}
-    example = filter_example(site)  # the help line's, as the address keeps the filters
+    # Only the 台账 page prints every case: the other pages that show a 台账 have no print view.
     return _tables_page(
         "ledger.md", "台账", site, heading=site.ledger_name, count=len(site.cases),
-        filter_example=example, **context,
+        printable=True, **context,
     )  # fmt: skip
