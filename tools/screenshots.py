@@ -46,9 +46,8 @@ class View:
     path: str
     ready: str  # a CSS selector
     editor: bool = False  # the editor asks to log in (to decap-server) first
-    scroll: bool = (
-        False  # scroll the ready element into view (the list is below the menu on a phone)
-    )
+    # Scroll the ready element into view: on a phone the list starts below the menu.
+    scroll: bool = False
 
 
 VIEWS = (
@@ -58,7 +57,7 @@ VIEWS = (
     View(
         "editor-list",
         f"{ADMIN_DIR}/#/collections/dongcun",
-        f"a[href$='/entries/{CASE}']",
+        "a[href*='/collections/dongcun/entries/']",  # the list's first (newest) case
         editor=True,
         scroll=True,
     ),
