@@ -253,6 +253,7 @@ README_EXAMPLES = [
     "resolved-before-screened",
     "leader-not-in-list",
     "gbk-encoding",
+    "leader-title-not-roster",
     "case-in-other-units-folder",
 ]
 
