@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 import zipfile
@@ -20,6 +19,7 @@ from generator.excel.export import sheet_title, write_workbook
 from generator.ledger.validate import load_ledger
 from generator.system import clock
 from tests.casemaker import case_data, put
+from tests.office import soffice_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"
@@ -246,26 +246,8 @@ def test_export_usage_errors(
 def test_libreoffice_prints_the_summary(ledger: Any, tmp_path: Path, artifacts: Path) -> None:
     book = tmp_path / "汇总表.xlsx"
     write_workbook(book, ledger.campaign, ledger.cases, DAY, created=CREATED)
-    profile = tmp_path / "lo-profile"
-    run = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    pdf = tmp_path / "汇总表.pdf"
-    assert run.returncode == 0, run.stderr
-    assert pdf.is_file() and "Error" not in run.stderr
+    pdf, messages = soffice_pdf(book, tmp_path)
+    assert pdf.name == "汇总表.pdf" and "Error" not in messages
     # Page 1 is the 汇总表: its text comes out as text (fonts found), not as boxes.
     text = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],

@@ -8,7 +8,6 @@ PDF LibreOffice makes of the workbook is read page by page with pdftotext.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from openpyxl import load_workbook
 from generator.excel.export import write_workbook
 from generator.ledger.validate import load_ledger
 from tests.conftest import ROOT
+from tests.office import soffice_pdf
 
 DAY = dt.date(2019, 9, 30)
 
@@ -51,24 +51,7 @@ def test_every_sheet_numbers_its_pages_from_one(
 
 
 def _pdf(book: Path, tmp_path: Path) -> Path:
-    run = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    assert run.returncode == 0, run.stderr
-    return book.with_suffix(".pdf")
+    return soffice_pdf(book, tmp_path)[0]
 
 
 def _page_texts(pdf: Path) -> list[str]:
