@@ -5,8 +5,8 @@
 # 环境变量：FORMAT 校验问题的格式（text，默认；github：标在改动的行上；gitlab：写入
 # gl-code-quality-report.json），BASE 台账变更的对比基准（如 origin/main；不设则不比较，
 # 结果写入 diff.md）。某一步失败也做完其余各步（一次看到全部问题），最后列出失败的步骤。
+# 在仓库的根目录运行（make 就在那里）。
 set -uo pipefail
-cd "$(dirname "$0")/.."
 
 PY=${PY:-.venv/bin/python}
 FORMAT=${FORMAT:-text}
