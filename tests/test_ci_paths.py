@@ -16,32 +16,44 @@ DATA_CHANGE = ["cases/dongcun/dongcun-007.yaml"]
 CODE_CHANGE = ["generator/site/build.py"]
 
 
-def github_regex(pattern: str) -> re.Pattern[str]:
-    """GitHub's filter pattern: ``*`` stays within a folder, ``**`` crosses folders (``**/`` also
-    matches no folder), ``?`` and ``+`` repeat the character before them, ``[...]`` a class."""
+def translate(pattern: str, tokens: dict[str, str], braces: bool) -> re.Pattern[str]:
+    """A glob as a regular expression: ``tokens`` (tried in order) become their regex, ``[...]``
+    stays a class, ``{a,b}`` becomes alternatives when ``braces``, the rest is literal."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] in "?+":
-            out.append(pattern[i])
-            i += 1
+        token = next((t for t in tokens if pattern.startswith(t, i)), None)
+        if token is not None:
+            out.append(tokens[token])
+            i += len(token)
         elif pattern[i] == "[":
             end = pattern.index("]", i)
             out.append(pattern[i : end + 1])
+            i = end + 1
+        elif pattern[i] == "{" and braces:
+            end = pattern.index("}", i)
+            out.append("(?:" + "|".join(map(re.escape, pattern[i + 1 : end].split(","))) + ")")
             i = end + 1
         else:
             out.append(re.escape(pattern[i]))
             i += 1
     return re.compile("".join(out))
+
+
+# GitHub's filter patterns: ``*`` stays within a folder, ``**`` crosses folders (``**/`` also
+# matches no folder at all), ``?`` and ``+`` repeat the character before them.
+GITHUB = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "?", "+": "+"}
+# Ruby's File.fnmatch as GitLab calls it (PATHNAME, DOTMATCH, EXTGLOB): ``**/`` any folders,
+# ``*`` and ``?`` within one name, ``{a,b}`` alternatives.
+GITLAB = {"**/": "(?:[^/]*/)*", "*": "[^/]*", "?": "[^/]"}
+
+
+def github_regex(pattern: str) -> re.Pattern[str]:
+    return translate(pattern, GITHUB, braces=False)
+
+
+def gitlab_regex(pattern: str) -> re.Pattern[str]:
+    return translate(pattern, GITLAB, braces=True)
 
 
 def github_matches(patterns: list[str], changed: list[str]) -> bool:
@@ -55,31 +67,6 @@ def github_matches(patterns: list[str], changed: list[str]) -> bool:
         if included:
             return True
     return False
-
-
-def gitlab_regex(pattern: str) -> re.Pattern[str]:
-    """Ruby's File.fnmatch as GitLab calls it (PATHNAME, DOTMATCH, EXTGLOB): ``**/`` any folders,
-    ``*`` and ``?`` within one name, ``{a,b}`` alternatives."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "{":
-            end = pattern.index("}", i)
-            out.append("(?:" + "|".join(map(re.escape, pattern[i + 1 : end].split(","))) + ")")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
 
 
 # --- the matchers against the hosts' documented examples ---------------------------------------
