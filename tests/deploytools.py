@@ -1,4 +1,4 @@
-"""What the deployment tests share: the Debian programs they run, with a Chinese hint when one is missing."""
+"""What the deployment tests share: Debian programs, with a Chinese hint when one is missing."""
 
 from __future__ import annotations
 

@@ -129,8 +129,9 @@ def running(server: Server) -> Iterator[Server]:
     try:
         deadline = time.monotonic() + 15
         while True:
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", server.https), timeout=1
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", server.https), timeout=1),
             ):
                 break
             assert proc.poll() is None, log.read_text(encoding="utf-8")
@@ -289,4 +290,3 @@ def test_the_full_site_with_a_login_is_private(running: Server) -> None:
     assert missing.headers["cache-control"] == "private, no-cache"
     robots = get(running.https, FULL_HOST, "/robots.txt")
     assert (robots.status, robots.body) == (200, ROBOTS)
-
