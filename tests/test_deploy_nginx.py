@@ -13,11 +13,15 @@ import contextlib
 import datetime as dt
 import gzip
 import http.client
+import http.server
+import re
 import socket
 import ssl
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,27 +106,38 @@ def credentials(tmp: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Server:
-    """Both sites built from the same sample, the example configured for them."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both sites built from the same sample (masked/ and full/), a certificate, a password file."""
     need("nginx", "nginx")
-    tmp = tmp_path_factory.mktemp("nginx")
+    tmp = tmp_path_factory.mktemp("sites")
     repo = copy_sample(tmp / "repo")
     for tier in ("masked", "full"):
         build(Options(root=repo, out=tmp / tier, today=TODAY, privacy=tier), today_given=TODAY)
     credentials(tmp)
+    return tmp
+
+
+def configure(built: Path, tmp: Path, text: Callable[[str], str] = str) -> Server:
+    """The example (changed by text) pointed at the built sites, nginx's own files in tmp."""
     ports = free_port(), free_port()
-    conf = tmp / "taizhang.conf"
-    conf.write_text(example(tmp, *ports, tmp / "masked", tmp / "full"), encoding="utf-8")
+    conf = example(built, *ports, built / "masked", built / "full")
+    (tmp / "taizhang.conf").write_text(text(conf), encoding="utf-8")
     (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp), encoding="utf-8")
-    return Server(tmp, tmp / "nginx.conf", *ports, tmp / "masked", tmp / "full")
+    return Server(tmp, tmp / "nginx.conf", *ports, built / "masked", built / "full")
+
+
+@pytest.fixture(scope="module")
+def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Server:
+    return configure(built, tmp_path_factory.mktemp("nginx"))
 
 
 def nginx(server: Server, *args: str) -> list[str]:
     return [need("nginx", "nginx"), "-p", str(server.tmp), "-c", str(server.conf), *args]
 
 
-@pytest.fixture(scope="module")
-def running(server: Server) -> Iterator[Server]:
+@contextlib.contextmanager
+def started(server: Server) -> Iterator[Server]:
+    """nginx in the foreground until the block ends."""
     log = server.tmp / "stderr.log"
     with log.open("wb") as err:
         proc = subprocess.Popen(nginx(server), stderr=err)
@@ -141,6 +156,12 @@ def running(server: Server) -> Iterator[Server]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def running(server: Server) -> Iterator[Server]:
+    with started(server) as up:
+        yield up
 
 
 @dataclass(frozen=True)
@@ -173,9 +194,12 @@ def masked(server: Server, path: str, **headers: str) -> Reply:
     return get(server.https, MASKED_HOST, path, **headers)
 
 
+def basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
 def full(server: Server, path: str, user: str = USER, password: str = PASSWORD) -> Reply:
-    token = base64.b64encode(f"{user}:{password}".encode()).decode()
-    return get(server.https, FULL_HOST, path, Authorization=f"Basic {token}")
+    return get(server.https, FULL_HOST, path, Authorization=basic(user, password))
 
 
 def hashed_assets(site: Path) -> list[str]:
@@ -290,3 +314,79 @@ def test_the_full_site_with_a_login_is_private(running: Server) -> None:
     assert missing.headers["cache-control"] == "private, no-cache"
     robots = get(running.https, FULL_HOST, "/robots.txt")
     assert (robots.status, robots.body) == (200, ROBOTS)
+
+
+# ---- the LDAP alternative: the commented auth_request lines switched on ----
+
+LDAP_LINES = re.compile(r"^    # (auth_request /_auth;\n.*?^    # \}\n)", re.M | re.S)
+
+
+def with_ldap(auth_port: int) -> Callable[[str], str]:
+    """The example changed as its comment says: auth_basic out, auth_request and /_auth in."""
+
+    def change(text: str) -> str:
+        text, dropped = re.subn(r"^    auth_basic(_user_file)? .*\n", "", text, flags=re.M)
+        assert dropped == 2
+        block = LDAP_LINES.search(text)
+        assert block is not None
+        text = text.replace(block[0], re.sub(r"^    # ?", "    ", block[0], flags=re.M))
+        swaps = {
+            "auth_basic off;": "auth_request off;",
+            "http://127.0.0.1:8888;": f"http://127.0.0.1:{auth_port};",
+        }
+        for old, new in swaps.items():
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        return text
+
+    return change
+
+
+class FakeLdapAuth(http.server.BaseHTTPRequestHandler):
+    """Stands in for nginx-ldap-auth: 200 for the one account, else 401 asking for a login."""
+
+    seen: typing.ClassVar[list[tuple[str, str]]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append((self.headers["X-Original-URI"], self.headers["X-Ldap-Realm"]))
+        ok = self.headers["Authorization"] == basic(USER, PASSWORD)
+        self.send_response(200 if ok else 401)
+        if not ok:
+            self.send_header("WWW-Authenticate", 'Basic realm="taizhang-full"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+
+@pytest.fixture(scope="module")
+def ldap(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    auth = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeLdapAuth)
+    threading.Thread(target=auth.serve_forever, daemon=True).start()
+    try:
+        server = configure(built, tmp_path_factory.mktemp("ldap"), with_ldap(auth.server_port))
+        with started(server) as up:
+            yield up
+    finally:
+        auth.shutdown()
+        auth.server_close()
+
+
+def test_the_full_site_can_ask_the_offices_ldap_instead(ldap: Server) -> None:
+    done = subprocess.run(nginx(ldap, "-t"), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    FakeLdapAuth.seen.clear()
+    anonymous = get(ldap.https, FULL_HOST, "/ledger.html")
+    assert anonymous.status == 401
+    assert anonymous.headers["www-authenticate"] == 'Basic realm="taizhang-full"'
+    assert anonymous.headers["cache-control"] == "private, no-cache"
+    assert FakeLdapAuth.seen == [("/ledger.html", "taizhang-full")]
+    assert full(ldap, "/", password="wrong").status == 401
+    page = full(ldap, "/")
+    assert (page.status, page.body) == (200, (ldap.full / "index.html").read_bytes())
+    assert page.headers["cache-control"] == "private, no-cache"
+    robots = get(ldap.https, FULL_HOST, "/robots.txt")
+    assert (robots.status, robots.body) == (200, ROBOTS)
+    # "/" asks twice (again after nginx's index turns it into /index.html); robots.txt never
+    assert [uri for uri, _ in FakeLdapAuth.seen] == ["/ledger.html", "/", "/", "/"]
