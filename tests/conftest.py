@@ -95,7 +95,10 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tools.chromium import missing
 
+    if hint := missing():  # Playwright would only say "spawn /usr/bin/chromium EACCES"
+        pytest.fail(hint, pytrace=False)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -161,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--today", type=dt.date.fromisoformat, help="统计截至日，默认今天")
     args = parser.parse_args(argv)
+    from tools.chromium import missing
+
+    if hint := missing():  # before minutes of building: Playwright would only say EACCES
+        print(hint, file=sys.stderr)
+        return 1
     # The temporary repository has no node_modules: decap-server and ECharts come from ours.
     os.environ.setdefault("NODE_PATH", str(ROOT / "node_modules"))
     with tempfile.TemporaryDirectory(prefix="taizhang-screenshots-") as tmp:
