@@ -182,9 +182,19 @@ def test_deploy_only_from_main_after_the_check_over_verified_ssh() -> None:
     assert deploy["needs"] == "data"
     assert deploy["if"] == "${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
     runs = "\n".join(step.get("run", "") for step in deploy["steps"])
-    assert "StrictHostKeyChecking=yes" in runs
-    assert "is_global" in runs  # refuses a host that resolves to a public address
-    assert "rsync -rlptz --delete-after --delay-updates" in runs
+    # Both tiers from the same checkout, by the guide's own script (tested in test_deploy_guide)
+    assert runs.count("sh deploy/publish.sh") == 1 and "generator build" not in runs
+    assert "SITE_PRIVACY" not in json.dumps(deploy, ensure_ascii=False)
+    gitlab = "\n".join(load(GITLAB_EXAMPLE)["deploy"]["script"])
+    assert gitlab.count("sh deploy/publish.sh") == 1 and "generator build" not in gitlab
+    publish = (ROOT / "deploy" / "publish.sh").read_text(encoding="utf-8")
+    assert "StrictHostKeyChecking=yes" in publish
+    assert "is_global" in publish  # refuses a host that resolves to a public address
+    assert "rsync -rlptz --delete-after --delay-updates" in publish
+    assert re.findall(r"generator build .*", publish) == [
+        'generator build --privacy masked --out "$out/masked"',
+        'generator build --privacy full --out "$out/full"',
+    ]
 
 
 def test_every_command_and_make_target_the_ci_files_use_exists() -> None:
@@ -200,25 +210,26 @@ def test_every_command_and_make_target_the_ci_files_use_exists() -> None:
 
 
 def test_the_deploy_host_guard_refuses_public_addresses(tmp_path: Path) -> None:
-    steps = ci()["jobs"]["deploy"]["steps"]
-    guard = next(s["run"] for s in steps if "is_global" in s.get("run", ""))
-    script = guard.split("<<'EOF'\n", 1)[1].rsplit("EOF", 1)[0]
+    publish = (ROOT / "deploy" / "publish.sh").read_text(encoding="utf-8")
+    script = publish.split("<<'CHECK'\n", 1)[1].split("\nCHECK\n", 1)[0]
     (tmp_path / "guard.py").write_text(script, encoding="utf-8")
 
     def run(host: str) -> tuple[int, str]:
         proc = subprocess.run(
-            [sys.executable, str(tmp_path / "guard.py")],
-            env={"DEPLOY_HOST": host},
+            [sys.executable, str(tmp_path / "guard.py"), host],
             capture_output=True,
             text=True,
             check=False,
         )
         return proc.returncode, (proc.stdout + proc.stderr).strip()
 
-    assert run("10.1.2.3") == (0, "部署主机解析到内网地址：10.1.2.3")
-    assert run("192.168.0.5") == (0, "部署主机解析到内网地址：192.168.0.5")
-    assert run("8.8.8.8") == (1, "部署主机解析到公网地址 8.8.8.8，拒绝发布")
-    assert run("2001:4860::8888") == (1, "部署主机解析到公网地址 2001:4860::8888，拒绝发布")
+    assert run("10.1.2.3") == (0, "部署主机 10.1.2.3 解析到内网地址：10.1.2.3")
+    assert run("192.168.0.5") == (0, "部署主机 192.168.0.5 解析到内网地址：192.168.0.5")
+    assert run("8.8.8.8") == (1, "部署主机 8.8.8.8 解析到公网地址 8.8.8.8，拒绝发布")
+    assert run("2001:4860::8888") == (
+        1,
+        "部署主机 2001:4860::8888 解析到公网地址 2001:4860::8888，拒绝发布",
+    )
 
 
 def test_pull_request_template_has_the_reviewer_checklist() -> None:
