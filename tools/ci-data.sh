@@ -53,7 +53,7 @@ step "schema/ 与台账配置一致" "$PY" -m generator schema --check
 if [ -n "${BASE:-}" ]; then
   step "台账变更（与 $BASE 比较）" ledger_diff
 fi
-# 合并请求的构件只用脱敏网站，不论仓库变量 SITE_PRIVACY 怎么设
+# 合并请求的构件只用脱敏网站（完整网站只由 deploy/publish.sh 发布到访问控制之后）
 step "生成网站（脱敏）" "$PY" -m generator build --out site --privacy masked
 
 if [ ${#failed[@]} -gt 0 ]; then
