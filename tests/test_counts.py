@@ -121,7 +121,7 @@ def test_sample_file_is_the_documented_shape(built: Path) -> None:
         "end": "2019-09-25",
         "as_of": "2019-09-25",
     }
-    assert doc["rhythm"] == "半月"
+    assert "rhythm" not in doc  # DESIGN's keys only: days re-add to any rhythm
     assert doc["units"][:2] == [
         {"code": "dongcun", "name": "东村", "type": "村"},
         {"code": "xicun", "name": "西村", "type": "村"},
@@ -200,7 +200,7 @@ def test_standing_monthly_ledger(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> N
     campaign, cases = checked_ledger(STANDING, D(TODAY))
     doc = json.loads(json_file(counts(campaign, cases, D(TODAY))))
     jsonschema.Draft202012Validator(SCHEMA).validate(doc)
-    assert (doc["end"], doc["as_of"], doc["rhythm"]) == (None, TODAY, "月")
+    assert (doc["end"], doc["as_of"]) == (None, TODAY)
     assert doc["days"] == days_by_hand(STANDING)
     assert doc["open"] == open_by_hand(STANDING, D(TODAY), "红")
     summary = json.loads(cli("summary", "--today", TODAY, "--format", "json").out)

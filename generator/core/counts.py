@@ -64,7 +64,6 @@ def counts(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> dict[st
         "start": campaign.start.isoformat(),
         "end": campaign.end.isoformat() if campaign.end else None,
         "as_of": as_of.isoformat(),
-        "rhythm": campaign.profile.rhythm,
         "units": [{"code": u.code, "name": u.name, "type": u.kind} for u in campaign.units],
         "days": _days(campaign, cases, as_of),
         "open": _open(campaign, cases, as_of),
