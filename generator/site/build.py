@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import privacy
+from generator.core.counts import counts
 from generator.core.reports import load_submitted
 from generator.editor import backend as editorbackend
 from generator.editor import decap
@@ -31,6 +32,7 @@ from generator.site.pagelist import PAGES
 from generator.site.pages import downloads as pages_downloads
 from generator.site.pages.tables import ledger_data
 from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, publish
+from generator.site.render import json_file
 from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
@@ -56,7 +58,11 @@ class Built:
 
 
 def data_files(site: Site) -> dict[str, bytes]:
-    return {"data/ledger.json": ledger_data(site)}
+    """The site's data files: the 台账 table's rows, and the figures a district roll-up reads."""
+    return {
+        "data/ledger.json": ledger_data(site),
+        "data/counts.json": json_file(counts(site.campaign, site.cases, site.today)).encode(),
+    }
 
 
 def source_epoch(today_given: dt.date | None) -> str | None:

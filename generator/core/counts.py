@@ -1,0 +1,70 @@
+"""``data/counts.json``: the figures a district roll-up reads from an office site (DESIGN.md
+"Beyond one office"). Pure: models in, a plain dict out; the as-of date is a parameter.
+
+Day × unit counts rather than the 汇总表 itself, so a roll-up of any rhythm can add days up into
+its own periods (and their 累计 figures); the open alerts as of the as-of date. Only numbers,
+dates and the names of the campaign and its units: never a case, an 编号, a name or a text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from generator.core import alerts
+from generator.ledger.model import Campaign, Case
+
+FORMAT = "taizhang-counts/1"
+
+
+def _days(campaign: Campaign, cases: Iterable[Case], as_of: dt.date) -> list[dict[str, Any]]:
+    """Days with a non-zero count, by date, then unit in campaign order; only the days the
+    汇总表's periods hold (开始日期 to the as-of date), so the periods re-add exactly."""
+    screened: Counter[tuple[dt.date, str]] = Counter()
+    resolved: Counter[tuple[dt.date, str]] = Counter()
+    for case in cases:
+        if campaign.start <= case.screened_on <= as_of:
+            screened[case.screened_on, case.unit] += 1
+        if case.resolved_on is not None and campaign.start <= case.resolved_on <= as_of:
+            resolved[case.resolved_on, case.unit] += 1
+    order = {code: n for n, code in enumerate(campaign.unit_codes())}
+    keys = sorted(screened.keys() | resolved.keys(), key=lambda k: (k[0], order[k[1]]))
+    return [
+        {"date": day.isoformat(), "unit": unit, "screened": screened[day, unit]}
+        | {"resolved": resolved[day, unit]}
+        for day, unit in keys
+    ]
+
+
+def _open(campaign: Campaign, cases: Iterable[Case], as_of: dt.date) -> list[dict[str, Any]]:
+    """Every unit in campaign order, zeros included: the dashboard's alert counts per unit."""
+    by_unit: dict[str, list[Case]] = {code: [] for code in campaign.unit_codes()}
+    for case in cases:
+        by_unit[case.unit].append(case)
+    out = []
+    for code, mine in by_unit.items():
+        f = alerts.figures(campaign, mine, as_of)
+        out.append(
+            {"unit": code, "open": f.open, "high_risk": f.high_open, "overdue": f.overdue}
+            | {"late": f.past_deadline, "stalled": f.stalled}
+        )
+    return out
+
+
+def counts(campaign: Campaign, cases: Iterable[Case], today: dt.date) -> dict[str, Any]:
+    """The document of ``schema/counts.schema.json`` for the campaign as of ``today``."""
+    as_of = campaign.as_of(today)
+    cases = tuple(cases)
+    return {
+        "format": FORMAT,
+        "campaign": campaign.name,
+        "organizer": campaign.organizer,
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat() if campaign.end else None,
+        "as_of": as_of.isoformat(),
+        "units": [{"code": u.code, "name": u.name, "type": u.kind} for u in campaign.units],
+        "days": _days(campaign, cases, as_of),
+        "open": _open(campaign, cases, as_of),
+    }
