@@ -102,12 +102,7 @@ class _Handler(localhttp.LocalHandler):
             # Host is one of this server's own names (checked already): the editor then talks
             # to the origin it was loaded from, 127.0.0.1 or localhost alike, never cross-origin.
             body = type(self).config(f"http://{self.headers['Host']}").encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/yaml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(200, "text/yaml; charset=utf-8", body, {"Cache-Control": "no-store"})
             return
         super().do_GET()
 

@@ -100,22 +100,21 @@ class LocalHandler(SimpleHTTPRequestHandler):
             return
         with open(page, "rb") as file:
             body = file.read()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
         self.close_connection = True
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.send_body(code, "text/html; charset=utf-8", body, {"Connection": "close"})
 
     def send_json(self, status: int, data: Any) -> None:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+        self.send_body(status, "application/json; charset=utf-8", body, headers)
+
+    def send_body(self, status: int, kind: str, body: bytes, headers: dict[str, str]) -> None:
+        """A whole answer: status, type, length, the given headers, and the body (not to HEAD)."""
         self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
