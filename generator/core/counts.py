@@ -9,11 +9,11 @@ dates and the names of the campaign and its units: never a case, an 编号, a na
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from generator.core import alerts
+from generator.core.summary import day_counts
 from generator.ledger.model import Campaign, Case
 
 FORMAT = "taizhang-counts/1"
@@ -22,19 +22,13 @@ FORMAT = "taizhang-counts/1"
 def _days(campaign: Campaign, cases: Iterable[Case], as_of: dt.date) -> list[dict[str, Any]]:
     """Days with a non-zero count, by date, then unit in campaign order; only the days the
     汇总表's periods hold (开始日期 to the as-of date), so the periods re-add exactly."""
-    screened: Counter[tuple[dt.date, str]] = Counter()
-    resolved: Counter[tuple[dt.date, str]] = Counter()
-    for case in cases:
-        if campaign.start <= case.screened_on <= as_of:
-            screened[case.screened_on, case.unit] += 1
-        if case.resolved_on is not None and campaign.start <= case.resolved_on <= as_of:
-            resolved[case.resolved_on, case.unit] += 1
+    screened, resolved = day_counts(cases, campaign.start, as_of)
     order = {code: n for n, code in enumerate(campaign.unit_codes())}
-    keys = sorted(screened.keys() | resolved.keys(), key=lambda k: (k[0], order[k[1]]))
+    keys = sorted(screened.keys() | resolved.keys(), key=lambda k: (k[1], order[k[0]]))
     return [
-        {"date": day.isoformat(), "unit": unit, "screened": screened[day, unit]}
-        | {"resolved": resolved[day, unit]}
-        for day, unit in keys
+        {"date": day.isoformat(), "unit": unit, "screened": screened[unit, day]}
+        | {"resolved": resolved[unit, day]}
+        for unit, day in keys
     ]
 
 

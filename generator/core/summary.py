@@ -100,6 +100,24 @@ def window_end(campaign: Campaign, as_of: dt.date) -> dt.date:
     return max(as_of, campaign.start)
 
 
+DayCounts = Counter[tuple[str, dt.date]]  # (unit, day) → cases
+
+
+def day_counts(
+    cases: Iterable[Case], start: dt.date, as_of: dt.date
+) -> tuple[DayCounts, DayCounts]:
+    """Cases screened and resolved per unit and day from ``start`` to ``as_of``: what every
+    period of the 汇总表 adds up, and what ``data/counts.json`` publishes for a roll-up."""
+    screened: DayCounts = Counter()
+    resolved: DayCounts = Counter()
+    for case in cases:
+        if start <= case.screened_on <= as_of:
+            screened[case.unit, case.screened_on] += 1
+        if case.resolved_on is not None and start <= case.resolved_on <= as_of:
+            resolved[case.unit, case.resolved_on] += 1
+    return screened, resolved
+
+
 def summarize(
     campaign: Campaign, cases: Iterable[Case], today: dt.date, rhythm: str | None = None
 ) -> Summary:
@@ -112,11 +130,10 @@ def summarize(
     slot = DayIndex(window)
     screened: Counter[tuple[str, int | None]] = Counter()
     resolved: Counter[tuple[str, int | None]] = Counter()
-    for case in cases:
-        if case.screened_on <= as_of:
-            screened[case.unit, slot(case.screened_on)] += 1
-        if case.resolved_on is not None and case.resolved_on <= as_of:
-            resolved[case.unit, slot(case.resolved_on)] += 1
+    by_day = day_counts(cases, campaign.start, as_of)
+    for into, days in zip((screened, resolved), by_day, strict=True):
+        for (code, day), n in days.items():
+            into[code, slot(day)] += n
     cum_s = dict.fromkeys(campaign.unit_codes(), 0)
     cum_r = dict.fromkeys(campaign.unit_codes(), 0)
     out = []
