@@ -96,8 +96,8 @@ def member_counts(name: str, cases: int, standing: bool, rng: random.Random) -> 
         alerts[unit].update(key for key, on in flags.items() if on)
     keys = sorted(screened.keys() | resolved.keys(), key=lambda k: (k[0], codes.index(k[1])))
     days = [{"date": d.isoformat(), "unit": u, "screened": screened[d, u]} for d, u in keys]
-    for day, (d, u) in zip(days, keys, strict=True):
-        day["resolved"] = resolved[d, u]
+    for row, (d, u) in zip(days, keys, strict=True):
+        row["resolved"] = resolved[d, u]
     return {
         "format": "taizhang-counts/1",
         "campaign": f"{name}{'矛盾纠纷排查化解台账' if standing else '信访矛盾大排查大化解活动'}",
@@ -166,9 +166,9 @@ def write_rollup(folder: Path, base: str, docs: dict[str, dict[str, Any]]) -> Pa
     folder.mkdir()
     lines = [f"名称: 某区{len(docs)}个街道汇总（基准测试）", "报送周期: 月", "成员:"]
     for n, (name, doc) in enumerate(docs.items()):
-        path = f"/{folder.name}/m{n + 1:03d}/data/counts.json"
-        Members.files[path] = json.dumps(doc, ensure_ascii=False).encode()
-        lines.append(f"  - {{名称: {name}, 来源: '{base}{path}'}}")
+        url = f"/{folder.name}/m{n + 1:03d}/data/counts.json"
+        Members.files[url] = json.dumps(doc, ensure_ascii=False).encode()
+        lines.append(f"  - {{名称: {name}, 来源: '{base}{url}'}}")
     path = folder / "ROLLUP.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
