@@ -26,7 +26,8 @@ from generator.site.build import source_epoch
 from generator.site.entries import render_all
 from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, publish
 from generator.site.render import json_file
-from generator.site.rollup.pages import PAGES, RollupSite, summary_xlsx_path
+from generator.site.rollup.context import RollupSite, summary_xlsx_path
+from generator.site.rollup.pages import PAGES
 from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
