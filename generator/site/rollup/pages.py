@@ -105,10 +105,11 @@ def help_page(site: RollupSite) -> list[Page]:
 PAGES: tuple[Entry[RollupSite], ...] = (
     Entry("index.md", "首页", home_page),
     Entry("summary.md", "汇总表", summary_page),
-    # A page per period and members' continuations: too many for the navigation.
+    Entry("members/index.md", "各成员", members_page),
+    # Pages of periods and of members are listed on 汇总表 and 各成员, not in the navigation:
+    # hundreds of entries would be rendered into every page (most of MkDocs' time).
     Entry("periods/", "", period_pages, top=False, in_nav=False),
-    Entry("members/index.md", "各成员", members_page, section="成员"),
-    Entry("members/", "", member_pages, section="成员", top=False),
+    Entry("members/", "", member_pages, top=False, in_nav=False),
     Entry("members/more/", "", continuation_pages, top=False, in_nav=False),
     Entry("help.md", "使用说明", help_page),
 )
