@@ -97,6 +97,23 @@ def test_the_gitlab_job_runs_on_a_schedule_or_by_hand_only() -> None:
     assert job["artifacts"] == {"when": "always", "paths": ["site/"], "expire_in": "1 week"}
 
 
+@pytest.mark.parametrize("path", [GITHUB, GITLAB])
+def test_yesterday_is_taken_in_beijing_time(path: Path) -> None:
+    """The scripts' TZ names UTC+8 (not UTC-8): 23:30 UTC is already the next day in Beijing."""
+    (zone,) = set(re.findall(r"day=\$\(TZ=(\S+) date -d yesterday \+%F\)", path.read_text("utf-8")))
+    for utc, beijing in [
+        ("2019-09-30T23:30:00Z", "2019-10-01"),
+        ("2019-10-01T15:59:00Z", "2019-10-01"),
+    ]:
+        epoch = int(dt.datetime.fromisoformat(utc.replace("Z", "+00:00")).timestamp())
+        proc = subprocess.run(
+            ["date", "-d", f"@{epoch}", "+%F"], env={"TZ": zone}, capture_output=True, text=True
+        )
+        assert proc.stdout == f"{beijing}\n"
+        moment = dt.datetime.fromtimestamp(epoch, ZoneInfo("Asia/Shanghai"))
+        assert moment.date().isoformat() == beijing  # the expectation, checked once more
+
+
 # --- the scripts, run in a roll-up repository of one standing member ------------------------
 
 
