@@ -145,11 +145,17 @@ class Members(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Listener(http.server.ThreadingHTTPServer):
+    # The roll-up connects to every member at once. socketserver's default backlog of 5 would
+    # drop most of those connections, each then retried after 1 s, 3 s, ... (nginx has 511).
+    request_queue_size = 512
+
+
 class Server:
     """A ThreadingHTTPServer on a free loopback port in a thread, for the length of a ``with``."""
 
     def __enter__(self) -> str:
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Members)
+        self.server = Listener(("127.0.0.1", 0), Members)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -175,29 +181,35 @@ def write_rollup(folder: Path, base: str, docs: dict[str, dict[str, Any]]) -> Pa
 
 
 def timed_rollup(rollup: Path, *args: str) -> tuple[float, str]:
-    """Wall time and standard output of ``python -m generator rollup ROLLUP.yaml ARGS``."""
+    """Wall time and standard output of ``python -m generator rollup ROLLUP.yaml ARGS``; an
+    error if it failed or left a member 未报送 (what it says on standard error)."""
     env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
     env["NODE_PATH"] = str(ROOT / "node_modules")  # ECharts, lent by the checkout (make example)
     command = [sys.executable, "-m", "generator", "rollup", rollup.name, "--today", TODAY, *args]
     started = time.perf_counter()
     proc = subprocess.run(command, cwd=rollup.parent, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if proc.returncode != 0:
+    if proc.returncode != 0 or "未报送" in proc.stderr:
         raise RuntimeError(f"{' '.join(command)}：退出码 {proc.returncode}\n{proc.stderr[-2000:]}")
     return seconds, proc.stdout
+
+
+def check(counted: int, cases: int, what: str) -> None:
+    if counted != cases:
+        raise RuntimeError(f"{what}：累计排查 {counted} 件，应为 {cases} 件")
 
 
 def check_json(text: str, cases: int) -> None:
     """The roll-up read every member: nothing missing or unreported, every case counted."""
     data = json.loads(text)
-    assert data["missing"] == [], data["missing"]
-    assert all(p["total"]["unreported"] == 0 for p in data["periods"])
-    assert data["periods"][-1]["total"]["cum_screened"] == cases
+    if data["missing"] or any(p["total"]["unreported"] for p in data["periods"]):
+        raise RuntimeError(f"汇总表 JSON 中有未报送的成员：{data['missing']}")
+    check(data["periods"][-1]["total"]["cum_screened"], cases, "汇总表 JSON")
 
 
 def check_site(site: Path, cases: int) -> None:
     counts = json.loads((site / "data/counts.json").read_text(encoding="utf-8"))
-    assert sum(d["screened"] for d in counts["days"]) == cases
+    check(sum(d["screened"] for d in counts["days"]), cases, "汇总网站的 data/counts.json")
 
 
 def measure(rollups: dict[int, Path], tmp: Path) -> dict[str, dict[int, list[float]]]:
