@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import jsonschema
 
@@ -40,6 +41,11 @@ PLACES = "东西南北新老金银柳杨石桥河山湖林花田青白"
 SUFFIXES = "村庄寨营集店园湾岗坪"
 KINDS = (("村", 6), ("社区", 3), ("单位", 1))
 ALERTS = ("open", "high_risk", "overdue", "late", "stalled")
+
+
+class Timing(NamedTuple):
+    wall: float
+    cpu: float
 
 
 def member_names(n: int) -> list[str]:
@@ -180,18 +186,22 @@ def write_rollup(folder: Path, base: str, docs: dict[str, dict[str, Any]]) -> Pa
     return path
 
 
-def timed_rollup(rollup: Path, *args: str) -> tuple[float, str]:
-    """Wall time and standard output of ``python -m generator rollup ROLLUP.yaml ARGS``; an
-    error if it failed or left a member 未报送 (what it says on standard error)."""
+def timed_rollup(rollup: Path, *args: str) -> tuple[Timing, str]:
+    """Wall and CPU time (user + system, the command and its children) and standard output of
+    ``python -m generator rollup ROLLUP.yaml ARGS``; an error if it failed or left a member
+    未报送 (what it says on standard error)."""
     env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
     env["NODE_PATH"] = str(ROOT / "node_modules")  # ECharts, lent by the checkout (make example)
     command = [sys.executable, "-m", "generator", "rollup", rollup.name, "--today", TODAY, *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(command, cwd=rollup.parent, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode != 0 or "未报送" in proc.stderr:
         raise RuntimeError(f"{' '.join(command)}：退出码 {proc.returncode}\n{proc.stderr[-2000:]}")
-    return seconds, proc.stdout
+    return Timing(wall, cpu), proc.stdout
 
 
 def check(counted: int, cases: int, what: str) -> None:
@@ -212,48 +222,51 @@ def check_site(site: Path, cases: int) -> None:
     check(sum(d["screened"] for d in counts["days"]), cases, "汇总网站的 data/counts.json")
 
 
-def measure(rollups: dict[int, Path], tmp: Path) -> dict[str, dict[int, list[float]]]:
+def measure(rollups: dict[int, Path], tmp: Path) -> dict[str, dict[int, list[Timing]]]:
     """Both commands for every size, RUNS times, turn about so noise hits all alike."""
-    times: dict[str, dict[int, list[float]]] = {"site": {}, "json": {}}
+    times: dict[str, dict[int, list[Timing]]] = {"site": {}, "json": {}}
     for run in range(RUNS):
         for members, rollup in rollups.items():
             out = tmp / f"site-{members}-{run}"
-            seconds, _ = timed_rollup(rollup, "--out", str(out))
+            timing, _ = timed_rollup(rollup, "--out", str(out))
             check_site(out, members * PER_MEMBER)
-            times["site"].setdefault(members, []).append(seconds)
-            seconds, text = timed_rollup(rollup, "--format", "json")
+            times["site"].setdefault(members, []).append(timing)
+            timing, text = timed_rollup(rollup, "--format", "json")
             check_json(text, members * PER_MEMBER)
-            times["json"].setdefault(members, []).append(seconds)
+            times["json"].setdefault(members, []).append(timing)
     return times
 
 
-def report(times: dict[str, dict[int, list[float]]]) -> list[str]:
-    lines = []
-    titles = {"site": "生成网站", "json": "--format json"}
+def medians(runs: list[Timing]) -> Timing:
+    return Timing(statistics.median(t.wall for t in runs), statistics.median(t.cpu for t in runs))
+
+
+def report(times: dict[str, dict[int, list[Timing]]], load: tuple[float, float]) -> list[str]:
+    lines = [f"系统负载（1 分钟平均，2 核）：测量开始时 {load[0]:.1f}，结束时 {load[1]:.1f}"]
     for members in MEMBERS:
-        for key, title in titles.items():
-            runs = "、".join(f"{t:.2f}" for t in times[key][members])
-            median = statistics.median(times[key][members])
+        for key, title in (("site", "生成网站"), ("json", "--format json")):
+            runs = "、".join(f"{t.wall:.2f}" for t in times[key][members])
+            median = medians(times[key][members])
             lines.append(
-                f"{members} 个成员（{members * PER_MEMBER:,} 件），{title}：中位数 {median:.2f} 秒"
-                f"（{RUNS} 次：{runs} 秒）"
+                f"{members} 个成员（{members * PER_MEMBER:,} 件），{title}：中位数 "
+                f"{median.wall:.2f} 秒（{RUNS} 次：{runs} 秒），CPU 时间中位数 {median.cpu:.2f} 秒"
             )
-    site = {m: statistics.median(times["site"][m]) for m in MEMBERS}
-    as_json = {m: statistics.median(times["json"][m]) for m in MEMBERS}
-    small = MEMBERS[0]
-    lines.append(f"随成员数的增长（中位数；比 = 与 {small} 个成员之比）：")
-    lines.append("  成员数  案件数     生成网站   比     JSON     比     成员比")
+    site = {m: medians(times["site"][m]) for m in MEMBERS}
+    as_json = {m: medians(times["json"][m]).wall for m in MEMBERS}
+    small, big = MEMBERS[0], MEMBERS[-1]
+    lines.append(f"随成员数的增长（中位数，秒；比 = 与 {small} 个成员之比）：")
+    lines.append("  成员数   案件数   生成网站  比    其中 CPU  比    JSON   比    成员比")
     for m in MEMBERS:
+        w, c, j = site[m].wall / site[small].wall, site[m].cpu / site[small].cpu, as_json[m]
         lines.append(
-            f"  {m:>5}  {m * PER_MEMBER:>7,}  {site[m]:>7.2f} 秒 {site[m] / site[small]:>5.2f}"
-            f"  {as_json[m]:>5.2f} 秒 {as_json[m] / as_json[small]:>5.2f}  {m / small:>5.1f}"
+            f"  {m:>5}  {m * PER_MEMBER:>7,}  {site[m].wall:>7.2f}  {w:>4.2f}  {site[m].cpu:>7.2f}"
+            f"  {c:>4.2f}  {j:>5.2f}  {j / as_json[small]:>4.2f}  {m / small:>5.1f}"
         )
-    big = MEMBERS[-1]
-    per = (site[big] - site[small]) / (big - small) * 1000
+    per = (site[big].wall - site[small].wall) / (big - small) * 1000
     lines.append(f"生成网站每多一个成员（{PER_MEMBER} 件）约多 {per:.0f} 毫秒")
-    ok = "达标" if site[big] <= GOAL else "超限"
+    ok = "达标" if site[big].wall <= GOAL else "超限"
     lines.append(
-        f"{big} 个成员、{big * PER_MEMBER:,} 件：生成网站 {site[big]:.2f} 秒"
+        f"{big} 个成员、{big * PER_MEMBER:,} 件：生成网站 {site[big].wall:.2f} 秒"
         f"（目标 ≤ {GOAL:.0f} 秒，含从 127.0.0.1 读取）：{ok}"
     )
     return lines
@@ -263,7 +276,9 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bench-rollup-") as name, Server() as base:
         tmp = Path(name)
         rollups = {m: write_rollup(tmp / f"n{m}", base, make_members(m)) for m in MEMBERS}
-        return report(measure(rollups, tmp))
+        start = os.getloadavg()[0]
+        times = measure(rollups, tmp)
+        return report(times, (start, os.getloadavg()[0]))
 
 
 if __name__ == "__main__":
