@@ -255,7 +255,7 @@ def report(times: dict[str, dict[int, list[Timing]]], load: tuple[float, float])
     as_json = {m: medians(times["json"][m]).wall for m in MEMBERS}
     small, big = MEMBERS[0], MEMBERS[-1]
     lines.append(f"随成员数的增长（中位数，秒；比 = 与 {small} 个成员之比）：")
-    lines.append("  成员数   案件数   生成网站  比    其中 CPU  比    JSON   比    成员比")
+    lines.append("  成员数   案件数   生成网站  比    CPU 时间  比    JSON   比    成员比")
     for m in MEMBERS:
         w, c, j = site[m].wall / site[small].wall, site[m].cpu / site[small].cpu, as_json[m]
         lines.append(
