@@ -428,12 +428,12 @@ def member_days(member: Member) -> tuple[Counter[dt.date], Counter[dt.date]]:
     """Cases screened and resolved per day, from the files, inside the member's own window."""
     screened: Counter[dt.date] = Counter()
     resolved: Counter[dt.date] = Counter()
-    inside = range(member.start.toordinal(), member.as_of.toordinal() + 1)
     for case in member.cases().values():
-        if case["排查日期"].toordinal() in inside:
+        if member.start <= case["排查日期"] <= member.as_of:
             screened[case["排查日期"]] += 1
-        done = case.get("化解日期")
-        if case["是否已化解"] in member.resolved_states and done.toordinal() in inside:
+        # Only a resolved status counts (the rules make it carry its 化解日期).
+        done = case.get("化解日期") if case["是否已化解"] in member.resolved_states else None
+        if done and member.start <= done <= member.as_of:
             resolved[done] += 1
     return screened, resolved
 
