@@ -68,9 +68,11 @@
     units: function (d) {
       // A rate is a share of 100%: the axis always ends there, so 80% never looks like a full
       // bar. A unit without cases has no rate: its row says so instead of showing nothing.
-      var rates = d.rate.map(function (rate) {
+      // A roll-up names why a member has no rate (未报送) in d.notes.
+      var rates = d.rate.map(function (rate, i) {
         if (rate !== null) return rate;
-        return { value: 0, tzNote: NO_CASES, label: { formatter: NO_CASES } };
+        var note = (d.notes && d.notes[i]) || NO_CASES;
+        return { value: 0, tzNote: note, label: { formatter: note } };
       });
       return {
         grid: { left: 110, right: 56, top: 16, bottom: 24 },

@@ -93,6 +93,19 @@ class Summary:
         return current[-1] if current else self.periods[0]
 
 
+def total_row(rows: Iterable[Row]) -> Row:
+    """The 合计 row: the rows' sums, its rates computed from them (never averaged)."""
+    rows = tuple(rows)
+    return Row(
+        "",
+        TOTAL,
+        sum(r.screened for r in rows),
+        sum(r.resolved for r in rows),
+        sum(r.cum_screened for r in rows),
+        sum(r.cum_resolved for r in rows),
+    )
+
+
 def window_end(campaign: Campaign, as_of: dt.date) -> dt.date:
     """The last day of the periods: the campaign's end; for a standing ledger, the as-of date."""
     if campaign.end is not None:
@@ -145,15 +158,7 @@ def summarize(
             cum_s[unit.code] += s
             cum_r[unit.code] += r
             rows.append(Row(unit.code, unit.name, s, r, cum_s[unit.code], cum_r[unit.code]))
-        total = Row(
-            "",
-            TOTAL,
-            sum(r.screened for r in rows),
-            sum(r.resolved for r in rows),
-            sum(r.cum_screened for r in rows),
-            sum(r.cum_resolved for r in rows),
-        )
-        out.append(PeriodSummary(period, tuple(rows), total))
+        out.append(PeriodSummary(period, tuple(rows), total_row(rows)))
     return Summary(campaign.name, as_of, tuple(out), rhythm)
 
 

@@ -22,7 +22,6 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,16 +29,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.core.display import MASK_MARK
 from generator.core.reports import sent_on
 from generator.core.summary import PeriodSummary, Row, require_period, summarize
-from generator.core.summary_text import FIGURE_HEADERS, FORM_NOTE
 from generator.excel import style as st
 from generator.excel.columns import SheetColumn, cells, form_count, ledger_columns
+from generator.excel.summary_form import clean, cn_date, summary_form
 from generator.ledger.model import Campaign, Case, Unit
 
-SUMMARY_HEADERS = ("报送单位", "报送时间", *FIGURE_HEADERS)
 LEDGER_HEADER_ROW = 4
 LINE_HEIGHT = 14.5  # points per line of 10-point 宋体 (LibreOffice's CJK substitute is taller)
 CJK_UNITS = 1.8
-SUMMARY_HEADER_ROW = 3
 _KIND_STYLE = {
     "text": st.TEXT,
     "long": st.TEXT,
@@ -47,31 +44,12 @@ _KIND_STYLE = {
     "date": st.DATE,
     "int": st.INT,
 }
-TOTAL_FONT = Font(name=st.BODY_FONT, size=10, bold=True)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def cn_date(day: dt.date) -> str:
-    """``2019年9月25日``, the way the forms write 填报时间 and 报送时间."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _title(title: str, masked: bool) -> str:
     """A form's title row: the profile's (or the 2019 plan's) wording, （脱敏） when masked."""
     return title + (MASK_MARK if masked else "")
-
-
-def _text(value: object) -> object:
-    # Control characters cannot be stored in a worksheet; a case file may hold one escaped.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _put(ws: Worksheet, row: int, col: int, value: object, style: str) -> None:
-    """One cell; text from a case file stays text (a leading “=” is not a formula)."""
-    cell = ws.cell(row=row, column=col, value=_text(value))
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    cell.style = style
 
 
 def _style_of(ws: Worksheet, name: str) -> StyleArray:
@@ -135,7 +113,7 @@ def ledger_sheet(
         values = cells(case, n, columns)
         row = []
         for value, template in zip(values, templates, strict=True):
-            cell = Cell(ws, value=_text(value))
+            cell = Cell(ws, value=clean(value))
             if cell.data_type == "f":  # text from a case file is never a formula
                 cell.data_type = "s"
             cell._style = copy(template)
@@ -146,28 +124,6 @@ def ledger_sheet(
     last_row = LEDGER_HEADER_ROW + len(ordered)
     st.print_setup(ws, LEDGER_HEADER_ROW, printed, last_row)
     ws.auto_filter.ref = f"A{LEDGER_HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
-
-
-def _summary_row(ws: Worksheet, row: int, r: Row, sent: dt.date) -> None:
-    values: list[object] = [
-        r.name,
-        sent,
-        r.screened,
-        r.resolved,
-        r.rate,
-        r.cum_screened,
-        r.cum_resolved,
-        r.cum_rate,
-    ]
-    styles = [st.MIDDLE, st.CN_DATE, st.FIGURE, st.FIGURE, st.PERCENT]
-    styles += [st.FIGURE, st.FIGURE, st.PERCENT]
-    for i, (value, style) in enumerate(zip(values, styles, strict=True), 1):
-        if value is None:  # a rate with nothing screened
-            _put(ws, row, i, "—", st.MIDDLE)
-        else:
-            _put(ws, row, i, value, style)
-        if not r.unit:  # the 合计 row stands out
-            ws.cell(row=row, column=i).font = TOTAL_FONT
 
 
 def summary_sheet(
@@ -181,28 +137,7 @@ def summary_sheet(
 ) -> None:
     """附件2: title, period, header row, then a unit's one row, or every unit's and 合计;
     ``sent`` is the 报送时间 (``reports.sent_on``)."""
-    width = len(SUMMARY_HEADERS)
-    period = ps.period
-    st.banner(ws, 1, _title(campaign.summary_title(), masked), width, st.TITLE, 32)
-    st.banner(
-        ws,
-        2,
-        f"统计时段：{period.with_days(f'{cn_date(period.start)}至{cn_date(period.end)}')}，"
-        f"统计截至{cn_date(as_of)}",
-        width,
-        st.INFO,
-        20,
-    )
-    for i, title in enumerate(SUMMARY_HEADERS, 1):
-        ws.cell(row=SUMMARY_HEADER_ROW, column=i, value=title).style = st.HEADER
-        ws.column_dimensions[get_column_letter(i)].width = 16 if i <= 2 else 11
-    ws.row_dimensions[SUMMARY_HEADER_ROW].height = 30
-    for n, r in enumerate(rows, 1):
-        _summary_row(ws, SUMMARY_HEADER_ROW + n, r, sent)
-    last = SUMMARY_HEADER_ROW + len(rows)
-    st.banner(ws, last + 1, FORM_NOTE, width, st.NOTE, 30)
-    ws.freeze_panes = ws.cell(row=SUMMARY_HEADER_ROW + 1, column=2)
-    st.print_setup(ws, SUMMARY_HEADER_ROW, width, last + 1)
+    summary_form(ws, _title(campaign.summary_title(), masked), ps.period, rows, as_of, sent)
 
 
 def sheet_title(name: str, taken: set[str]) -> str:

@@ -12,6 +12,7 @@ COMMANDS = [
     "import_",
     "submit",
     "build",
+    "rollup",
     "serve",
     "edit",
     "diff",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from generator.core import alerts
+from generator.core.periods import Period
+from generator.core.summary import Row
 from generator.site.context import Site
 from generator.site.pages import alertpages
 from generator.site.render import Page, page
@@ -12,19 +15,33 @@ from generator.site.render import Page, page
 ALERT_LIMIT = 10  # the dashboard lists the most urgent few; the alert pages list them all
 
 
-def _pct(value: float | None) -> float | None:
+def pct(value: float | None) -> float | None:
     """A rate as a percentage with one decimal, for the charts (the tables use ``percent``)."""
     return None if value is None else round(value * 100, 1)
 
 
-def trend_data(site: Site) -> dict[str, Any]:
-    periods = site.summary.periods
+class _Tallied(Protocol):
+    """A period's table: the office's (``PeriodSummary``) or a roll-up's (``rollup.Table``)."""
+
+    @property
+    def period(self) -> Period: ...
+
+    @property
+    def total(self) -> Row: ...
+
+
+def trend_of(periods: Sequence[_Tallied]) -> dict[str, Any]:
+    """Each period's new screened and resolved cases, and the 累计化解率 line."""
     return {
         "labels": [p.period.label() for p in periods],
         "screened": [p.total.screened for p in periods],
         "resolved": [p.total.resolved for p in periods],
-        "cum_rate": [_pct(p.total.cum_rate) for p in periods],
+        "cum_rate": [pct(p.total.cum_rate) for p in periods],
     }
+
+
+def trend_data(site: Site) -> dict[str, Any]:
+    return trend_of(site.summary.periods)
 
 
 def types_data(site: Site) -> dict[str, Any]:
@@ -42,7 +59,7 @@ def units_data(site: Site) -> dict[str, Any]:
     its page's card shows (the 汇总表's 化解率 is a period's flow)."""
     return {
         "labels": [g.title for g in site.units],
-        "rate": [_pct(g.figures.rate) for g in site.units],
+        "rate": [pct(g.figures.rate) for g in site.units],
         "screened": [g.figures.total for g in site.units],
         "resolved": [g.figures.resolved for g in site.units],
     }

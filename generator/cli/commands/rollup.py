@@ -1,0 +1,101 @@
+"""``rollup ROLLUP.yaml [--out DIR] [--format json] [--strict]``: the district roll-up."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from generator.cli.explain import progress
+from generator.cli.options import Command, flag, option
+from generator.core.rollup import District, Member, district, member_tables
+from generator.core.rollup_json import summary_json
+from generator.ledger.countsfile import MAX_BYTES, CountsError, parse_counts
+from generator.ledger.rollupfile import load_rollup
+from generator.site import output as site_output
+from generator.site.rollup.build import RollupOptions, build_rollup
+from generator.system import clock
+from generator.system.fetch import FetchError, fetch_all
+from generator.terminal import printable_json, printable_lines
+
+COMMAND = Command(
+    "rollup",
+    help="区县汇总：读取各街道网站发布的汇总数据，生成区县汇总网站",
+    description="读取汇总设置文件（如 ROLLUP.yaml）中各成员网站的 data/counts.json"
+    "（内网 http:// 或 https:// 地址，或相对于设置文件所在文件夹的路径；"
+    "并行读取，每个成员最多 10 秒），"
+    "按汇总的报送周期重新相加，生成区县汇总网站：各时段各成员的汇总表和合计、趋势图、"
+    "各成员的未化解和预警件数、每个成员一页（列出其各单位），以及汇总表 Excel 下载。"
+    "汇总网站只含数字，不含任何案件、姓名、住址或文字。读取失败的成员显示为“未报送”并写明原因；"
+    "数据没有覆盖某一时段的成员，该时段为“未报送”。",
+    options=(
+        option("rollup_file", metavar="ROLLUP.yaml", help="汇总设置文件"),
+        option(
+            "--out",
+            metavar="文件夹",
+            help="输出文件夹（默认为设置文件所在文件夹中的 site/）；"
+            "已有的文件夹只有是生成的或为空时才会被替换",
+        ),
+        option(
+            "--format",
+            choices=("site", "json"),
+            default="site",
+            help="site（默认）：生成汇总网站；json：不生成网站，输出汇总表 JSON（含 missing 列表）",
+        ),
+        flag("--strict", "有任何成员未报送（读取失败或数据未覆盖某一时段）时退出码为 1"),
+    ),
+)
+
+
+def read_members(rollup_members: tuple, folder: Path) -> list[Member]:
+    """Every member fetched side by side and parsed; a failure becomes its reason."""
+    raws = fetch_all([m.source for m in rollup_members], folder, MAX_BYTES)
+    out = []
+    for m, raw in zip(rollup_members, raws, strict=True):
+        if isinstance(raw, FetchError):
+            out.append(Member(m.name, m.source, None, str(raw)))
+            continue
+        try:
+            out.append(Member(m.name, m.source, parse_counts(raw)))
+        except CountsError as err:
+            out.append(Member(m.name, m.source, None, str(err)))
+    return out
+
+
+def unreported(d: District) -> list[str]:
+    """One line per member that is 未报送 somewhere: for ``--strict`` and the closing note."""
+    tables = member_tables(d)
+    lines = []
+    for n, m in enumerate(d.members):
+        reasons = [t.lines[n].reason for t in tables if not t.lines[n].reported]
+        if reasons:
+            lines.append(f"{m.name}：{len(reasons)}/{len(tables)} 个时段未报送（{reasons[-1]}）")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.rollup_file)
+    rollup = load_rollup(path.absolute(), args.rollup_file)
+    today: dt.date = clock.today(args.today)
+    out = Path(args.out).absolute() if args.out else rollup.folder / "site"
+    if args.format != "json":
+        site_output.check(rollup.folder, out)  # a refused output costs no fetching
+    members = read_members(rollup.members, rollup.folder)
+    d = district(rollup, members, today)
+    if args.format == "json":
+        text = json.dumps(summary_json(d), ensure_ascii=False, indent=2)
+        sys.stdout.write(printable_json(text) + "\n")
+    else:
+        opts = RollupOptions(out=out, today_given=args.today, progress=sys.stderr.isatty())
+        built = build_rollup(d, opts, say=progress)
+        read = len(d.read())
+        print(
+            f"已生成汇总网站：{args.out or out}（{len(d.members)} 个成员，读取成功 {read} 个，"
+            f"{built.pages} 个页面，用时 {built.seconds:.1f} 秒）"
+        )
+    missing = unreported(d)
+    for line in missing:
+        print(printable_lines(f"未报送：{line}"), file=sys.stderr)
+    return 1 if args.strict and missing else 0

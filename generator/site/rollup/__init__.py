@@ -1,0 +1,1 @@
+"""The district roll-up site (DESIGN.md "Beyond one office")."""

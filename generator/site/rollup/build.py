@@ -1,0 +1,99 @@
+"""Building the district roll-up site: its page list rendered, then the office site's own
+publishing steps (MkDocs in a work folder, a staged output swapped in only when complete),
+with its data file, ECharts and the 汇总表 workbooks added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from generator.core import privacy
+from generator.core.rollup import District, Line, Table
+from generator.core.rollup_json import district_counts
+from generator.core.summary import Row
+from generator.excel import style as st
+from generator.excel.summary_form import summary_form
+from generator.site import mkdocs_config
+from generator.site import output as site_output
+from generator.site.build import source_epoch
+from generator.site.entries import render_all
+from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, publish
+from generator.site.render import json_file
+from generator.site.rollup.pages import PAGES, RollupSite, summary_xlsx_path
+from generator.system import clock, files
+from generator.system.clock import SHANGHAI
+
+
+@dataclass(frozen=True)
+class RollupOptions:
+    out: Path
+    today_given: dt.date | None = None  # --today: with no SOURCE_DATE_EPOCH, the files' date
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class Built:
+    pages: int
+    seconds: float
+
+
+def form_title(name: str) -> str:
+    """The workbook's title row: the roll-up's name as a 汇总表."""
+    return name + ("表" if name.endswith("汇总") else "汇总表")
+
+
+def sent_on(table: Table, as_of: dt.date) -> dt.date:
+    """报送时间 of a period's form: its last day, or the as-of date if that is earlier."""
+    return min(table.period.end, as_of)
+
+
+def write_workbook(path: Path, d: District, table: Table, created: dt.datetime | None) -> None:
+    """One period's district 汇总表: a line per member, 未报送 with its reason, and 合计."""
+    wb = Workbook()
+    st.add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    lines: list[Row | Line] = [*table.lines, table.total]
+    ws = wb.create_sheet("汇总表")
+    summary_form(
+        ws, form_title(d.rollup.name), table.period, lines, d.as_of, sent_on(table, d.as_of)
+    )
+    st.save(wb, path, created)
+
+
+def _extras(site: RollupSite, echarts: Path, epoch: str | None) -> Callable[[Target], None]:
+    def write(target: Target) -> None:
+        target("data/counts.json").write_text(json_file(district_counts(site.d)), "utf-8")
+        shutil.copyfile(echarts, target("assets/vendor/echarts.min.js"))
+        created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else clock.now()
+        for table in site.tables:
+            path = target(summary_xlsx_path(table.period.id))
+            write_workbook(path, site.d, table, created.replace(tzinfo=None))
+
+    return write
+
+
+def build_rollup(d: District, opts: RollupOptions, say: Callable[[str], None]) -> Built:
+    """The roll-up site of d into opts.out, under the output rules of ``build``."""
+    step = Steps(opts.progress, say)
+    root = d.rollup.folder
+    site_output.check(root, opts.out)
+    base = mkdocs_config.checked_base(root)
+    site = RollupSite(d)
+    step("生成汇总页面……")
+    rendered = render_all(PAGES, site)
+    config = mkdocs_config.derive(base, d.rollup.name, privacy.MASKED, rendered)
+    # A roll-up repository may hold only ROLLUP.yaml: ECharts from the current repository then.
+    echarts = files.node_module(root, ECHARTS) or files.required_node_module(
+        files.repository(), ECHARTS, ECHARTS_HINT
+    )
+    epoch = source_epoch(opts.today_given)
+    publish(root, opts.out, rendered.pages, config, _extras(site, echarts, epoch), epoch, step)
+    return Built(pages=len(rendered.pages), seconds=time.perf_counter() - step.started)
