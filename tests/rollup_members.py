@@ -522,3 +522,42 @@ def personal_texts(member: Member) -> set[str]:
         found.add(case["包案领导"]["姓名"])
         found.add(case["责任部门"]["责任人"])
     return found
+
+
+def published_days(
+    members: Sequence[Member], start: dt.date, until: dt.date
+) -> list[dict[str, Any]]:
+    """The roll-up's own counts.json ``days``: each member a unit, days from start to until
+    with a count, by date, then member in ROLLUP.yaml order."""
+    rows = []
+    for n, m in enumerate(members):
+        screened, resolved = member_days(m)
+        for day in screened.keys() | resolved.keys():
+            if start <= day <= until:
+                rows.append((day, n, screened[day], resolved[day]))
+    return [
+        {"date": day.isoformat(), "unit": members[n].name, "screened": s, "resolved": r}
+        for day, n, s, r in sorted(rows)
+    ]
+
+
+def open_figures(member: Member) -> dict[str, Any]:
+    """A member's open cases as of its as-of date, summed over its units: open, at the
+    profile's highest risk, over 60 days, past 化解时限, 15 days or more without a measure
+    (the three ledgers keep the default thresholds)."""
+    ledger = member.campaign.get("台账") or {}
+    high = (ledger.get("风险等级") or ["高"])[0]
+    as_of = member.as_of
+    mine = [c for c in member.cases().values() if c["是否已化解"] not in member.resolved_states]
+
+    def last(case: dict[str, Any]) -> dt.date:
+        return max([m["日期"] for m in case.get("工作措施") or []] or [case["排查日期"]])
+
+    return {
+        "unit": member.name,
+        "open": len(mine),
+        "high_risk": sum(c["风险等级"] == high for c in mine),
+        "overdue": sum((as_of - c["排查日期"]).days > 60 for c in mine),
+        "late": sum(bool(c.get("化解时限")) and c["化解时限"] < as_of for c in mine),
+        "stalled": sum((as_of - last(c)).days >= 15 for c in mine),
+    }
