@@ -228,7 +228,7 @@ class Member:
     root: Path
     today: str  # --today of its build
 
-    @property
+    @functools.cached_property
     def campaign(self) -> dict[str, Any]:
         return yaml.safe_load((self.root / "campaign.yaml").read_text(encoding="utf-8"))
 
@@ -253,12 +253,16 @@ class Member:
     def site(self) -> Path:
         return self.root / "site"
 
-    def cases(self) -> dict[str, dict[str, Any]]:
-        """Every case file as plain YAML, by 编号."""
+    @functools.cached_property
+    def _cases(self) -> dict[str, dict[str, Any]]:
         return {
             p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
             for p in sorted((self.root / "cases").glob("*/*.yaml"))
         }
+
+    def cases(self) -> dict[str, dict[str, Any]]:
+        """Every case file as plain YAML, by 编号 (read once: the files never change)."""
+        return self._cases
 
 
 def write_members(base: Path) -> list[Member]:
@@ -336,7 +340,8 @@ class _Bodies(_Quiet):
 
 
 def _serve(server: ThreadingHTTPServer) -> str:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll: shutdown() waits for it, four servers in a row.
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}"
 
 
