@@ -11,6 +11,7 @@ broken server can neither fill the memory nor hold the roll-up past its deadline
 from __future__ import annotations
 
 import errno
+import functools
 import http.client
 import socket
 import ssl
@@ -45,8 +46,14 @@ def is_address(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One context for every member: loading the CA store costs more than a loopback fetch."""
+    return ssl.create_default_context()
+
+
 def _opener() -> urllib.request.OpenerDirector:
-    https = urllib.request.HTTPSHandler(context=ssl.create_default_context())
+    https = urllib.request.HTTPSHandler(context=_tls())
     return urllib.request.build_opener(https, _Redirects())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,8 +15,7 @@ from generator.core.rollup import District, Member, district, member_tables
 from generator.core.rollup_json import summary_json
 from generator.ledger.countsfile import MAX_BYTES, CountsError, parse_counts
 from generator.ledger.rollupfile import load_rollup
-from generator.site import output as site_output
-from generator.site.rollup.build import RollupOptions, build_rollup
+from generator.site.rollup.build import RollupOptions, build_rollup, prepare
 from generator.system import clock
 from generator.system.fetch import FetchError, fetch_all
 from generator.terminal import printable_json, printable_lines
@@ -80,19 +80,20 @@ def run(args: argparse.Namespace) -> int:
     rollup = load_rollup(path.absolute(), args.rollup_file)
     today: dt.date = clock.today(args.today)
     out = Path(args.out).absolute() if args.out else rollup.folder / "site"
-    if args.format != "json":
-        site_output.check(rollup.folder, out)  # a refused output costs no fetching
+    # A refused output (or a missing ECharts) costs no fetching.
+    ready = None if args.format == "json" else prepare(rollup.folder, out)
     members = read_members(rollup.members, rollup.folder)
     d = district(rollup, members, today)
     if args.format == "json":
         text = json.dumps(summary_json(d), ensure_ascii=False, indent=2)
         sys.stdout.write(printable_json(text) + "\n")
     else:
-        opts = RollupOptions(out=out, today_given=args.today, progress=sys.stderr.isatty())
-        built = build_rollup(d, opts, say=progress)
+        assert ready is not None
+        opts = RollupOptions(today_given=args.today, progress=sys.stderr.isatty())
+        built = build_rollup(d, ready, opts, say=progress)
         read = len(d.read())
         print(
-            f"已生成汇总网站：{args.out or out}（{len(d.members)} 个成员，读取成功 {read} 个，"
+            f"已生成汇总网站：{args.out or os.path.relpath(out)}（{len(d.members)} 个成员，读取成功 {read} 个，"
             f"{built.pages} 个页面，用时 {built.seconds:.1f} 秒）"
         )
     missing = unreported(d)

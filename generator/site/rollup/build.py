@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -26,14 +27,14 @@ from generator.site.build import source_epoch
 from generator.site.entries import render_all
 from generator.site.publish import ECHARTS, ECHARTS_HINT, Steps, Target, publish
 from generator.site.render import json_file
-from generator.site.rollup.pages import PAGES, RollupSite, summary_xlsx_path
+from generator.site.rollup.context import RollupSite, summary_xlsx_path
+from generator.site.rollup.pages import PAGES
 from generator.system import clock, files
 from generator.system.clock import SHANGHAI
 
 
 @dataclass(frozen=True)
 class RollupOptions:
-    out: Path
     today_given: dt.date | None = None  # --today: with no SOURCE_DATE_EPOCH, the files' date
     progress: bool = False
 
@@ -80,20 +81,39 @@ def _extras(site: RollupSite, echarts: Path, epoch: str | None) -> Callable[[Tar
     return write
 
 
-def build_rollup(d: District, opts: RollupOptions, say: Callable[[str], None]) -> Built:
-    """The roll-up site of d into opts.out, under the output rules of ``build``."""
-    step = Steps(opts.progress, say)
-    root = d.rollup.folder
-    site_output.check(root, opts.out)
+@dataclass(frozen=True)
+class Ready:
+    """What a build needs besides the figures, checked before any member is fetched."""
+
+    root: Path
+    out: Path
+    base: dict[str, Any]  # mkdocs.yml beside ROLLUP.yaml, or the package's own
+    echarts: Path
+
+
+def prepare(root: Path, out: Path) -> Ready:
+    """The output may be replaced, mkdocs.yml is ours and ECharts is installed; else a
+    DataError, before the members are fetched (a refused build costs nothing)."""
+    site_output.check(root, out)
     base = mkdocs_config.checked_base(root)
-    site = RollupSite(d)
-    step("生成汇总页面……")
-    rendered = render_all(PAGES, site)
-    config = mkdocs_config.derive(base, d.rollup.name, privacy.MASKED, rendered)
     # A roll-up repository may hold only ROLLUP.yaml: ECharts from the current repository then.
     echarts = files.node_module(root, ECHARTS) or files.required_node_module(
         files.repository(), ECHARTS, ECHARTS_HINT
     )
+    return Ready(root, out, base, echarts)
+
+
+def build_rollup(
+    d: District, ready: Ready, opts: RollupOptions, say: Callable[[str], None]
+) -> Built:
+    """The roll-up site of d into the prepared output, under the output rules of ``build``."""
+    step = Steps(opts.progress, say)
+    root = ready.root
+    site = RollupSite(d)
+    step("生成汇总页面……")
+    rendered = render_all(PAGES, site)
+    config = mkdocs_config.derive(ready.base, d.rollup.name, privacy.MASKED, rendered)
     epoch = source_epoch(opts.today_given)
-    publish(root, opts.out, rendered.pages, config, _extras(site, echarts, epoch), epoch, step)
+    extras = _extras(site, ready.echarts, epoch)
+    publish(root, ready.out, rendered.pages, config, extras, epoch, step)
     return Built(pages=len(rendered.pages), seconds=time.perf_counter() - step.started)

@@ -1,4 +1,5 @@
-"""The district roll-up site's pages: 首页, 汇总表, 各成员 and a page per member, 使用说明.
+"""The district roll-up site's page list: 首页, 汇总表 and a page per period, 各成员 and a page
+per member, 使用说明.
 
 Everything shown comes from the members' counts.json files (numbers, dates, the names of
 campaigns, organizers and units) and ROLLUP.yaml; there is no case, name or text to show. A
@@ -7,70 +8,22 @@ member's 来源 address is not printed: the intranet addresses are the district'
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
-from generator.core.rollup import District, Member, Table, member_tables, open_figures, unit_tables
+from generator.core.rollup import Table
 from generator.core.summary import rate
 from generator.site.entries import Entry
 from generator.site.pages.home import pct, trend_of
 from generator.site.render import Page, page
-
-OPEN_TITLES = ("未化解", "高风险未化解", "超期", "逾期", "停滞")
-
-
-def summary_xlsx_path(period_id: str) -> str:
-    return f"downloads/rollup-summary-{period_id}.xlsx"
-
-
-def member_path(n: int) -> str:
-    """A member's page by its place in ROLLUP.yaml (names may be any text)."""
-    return f"members/m{n + 1}.md"
-
-
-@dataclass(frozen=True)
-class OpenLine:
-    """A member's (or unit's) open cases and alerts, as of its own as-of date; None: 未报送."""
-
-    name: str
-    url: str
-    as_of: dt.date | None
-    figures: tuple[int, ...] | None
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class RollupSite:
-    d: District
-
-    @cached_property
-    def tables(self) -> tuple[Table, ...]:
-        return member_tables(self.d)
-
-    @property
-    def name(self) -> str:
-        return self.d.rollup.name
-
-    def latest(self) -> Table:
-        """The period holding the as-of date (the last one once the roll-up has ended)."""
-        current = [t for t in self.tables if t.period.start <= self.d.as_of]
-        return current[-1] if current else self.tables[0]
-
-    def open_lines(self) -> list[OpenLine]:
-        out = []
-        for n, m in enumerate(self.d.members):
-            url = member_path(n).replace(".md", ".html")
-            if m.counts is None:
-                out.append(OpenLine(m.name, url, None, None, m.reason))
-            else:
-                out.append(OpenLine(m.name, url, m.counts.as_of, open_figures(m.counts), None))
-        return out
-
-    def open_total(self) -> tuple[int, ...]:
-        lines = [line.figures for line in self.open_lines() if line.figures is not None]
-        return tuple(sum(f[i] for f in lines) for i in range(len(OPEN_TITLES)))
+from generator.site.rollup.context import (
+    OPEN_TITLES,
+    RollupSite,
+    html,
+    member_path,
+    period_path,
+    summary_xlsx_path,
+)
+from generator.site.rollup.members import continuation_pages, member_pages
 
 
 def members_data(table: Table) -> dict[str, Any]:
@@ -109,15 +62,31 @@ def summary_page(site: RollupSite) -> list[Page]:
             "summary.md",
             "汇总表",
             "rollup_summary.md.j2",
+            meta={"hide": ["toc"]},
             site=site,
-            tables=site.tables,
+            lines=site.period_lines(),
             xlsx=summary_xlsx_path,
         )
     ]
 
 
+def period_pages(site: RollupSite) -> list[Page]:
+    """A page per period: its members' table, 合计 and the Excel download."""
+    return [
+        page(
+            period_path(t.period.id),
+            t.period.label(),
+            "rollup_period.md.j2",
+            site=site,
+            table=t,
+            xlsx=summary_xlsx_path,
+        )
+        for t in site.tables
+    ]
+
+
 def members_page(site: RollupSite) -> list[Page]:
-    links = [member_path(n).replace(".md", ".html") for n in range(len(site.d.members))]
+    links = [html(member_path(n)) for n in range(len(site.d.members))]
     return [
         page(
             "members/index.md",
@@ -129,34 +98,6 @@ def members_page(site: RollupSite) -> list[Page]:
     ]
 
 
-def _unit_open(member: Member) -> list[OpenLine]:
-    counts = member.counts
-    assert counts is not None
-    return [
-        OpenLine(u.name, "", counts.as_of, counts.open.get(u.code, (0,) * 5), None)
-        for u in counts.units
-    ]
-
-
-def member_pages(site: RollupSite) -> list[Page]:
-    out = []
-    for n, m in enumerate(site.d.members):
-        read = m.counts is not None
-        out.append(
-            page(
-                member_path(n),
-                m.name,
-                "rollup_member.md.j2",
-                site=site,
-                member=m,
-                tables=unit_tables(site.d, m) if read else (),
-                open_lines=_unit_open(m) if read else [],
-                open_titles=OPEN_TITLES,
-            )
-        )
-    return out
-
-
 def help_page(site: RollupSite) -> list[Page]:
     return [page("help.md", "使用说明", "rollup_help.md.j2", site=site)]
 
@@ -164,7 +105,11 @@ def help_page(site: RollupSite) -> list[Page]:
 PAGES: tuple[Entry[RollupSite], ...] = (
     Entry("index.md", "首页", home_page),
     Entry("summary.md", "汇总表", summary_page),
-    Entry("members/index.md", "各成员", members_page, section="成员"),
-    Entry("members/", "", member_pages, section="成员", top=False),
+    Entry("members/index.md", "各成员", members_page),
+    # Pages of periods and of members are listed on 汇总表 and 各成员, not in the navigation:
+    # hundreds of entries would be rendered into every page (most of MkDocs' time).
+    Entry("periods/", "", period_pages, top=False, in_nav=False),
+    Entry("members/", "", member_pages, top=False, in_nav=False),
+    Entry("members/more/", "", continuation_pages, top=False, in_nav=False),
     Entry("help.md", "使用说明", help_page),
 )

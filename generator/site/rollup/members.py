@@ -1,0 +1,85 @@
+"""A page per member: its list of periods, its units' open cases and, per period, its units.
+A long history (a standing ledger rolled up weekly) continues on further pages, so that no
+page passes the site's size limit."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.core.rollup import Member, unit_tables
+from generator.site.pages.alertpages import PAGE_BUDGET
+from generator.site.pages.documents import chunks
+from generator.site.render import Page, page, render
+from generator.site.rollup.context import OPEN_TITLES, OpenLine, RollupSite, html, more_path
+
+PERIOD_LINE_BYTES = 200  # a row of a member's list of periods (about 130), generously
+
+
+def _unit_open(member: Member) -> list[OpenLine]:
+    counts = member.counts
+    assert counts is not None
+    zero = (0,) * len(OPEN_TITLES)
+    figures = [counts.open.get(u.code, zero) for u in counts.units]
+    return [
+        OpenLine(u.name, "", counts.as_of, f, None)
+        for u, f in zip(counts.units, figures, strict=True)
+    ]
+
+
+def _unit_periods(site: RollupSite, member: Member) -> list[list[Markup]]:
+    """The member's per-period tables by unit, newest first, split into pages by size; the
+    first page also holds the list of periods, so it takes fewer."""
+    tables = [
+        Markup(render("rollup_unit_period.html.j2", table=t).strip())
+        for t in reversed(unit_tables(site.d, member))
+    ]
+    first_budget = PAGE_BUDGET - PERIOD_LINE_BYTES * len(site.tables)
+    first: list[Markup] = []
+    size = 0
+    for table in tables:
+        size += len(table.encode("utf-8"))
+        if size > first_budget:
+            break
+        first.append(table)
+    rest = tables[len(first) :]
+    return [first, *chunks(rest, PAGE_BUDGET)] if rest else [first]
+
+
+def _made(site: RollupSite) -> list[Page]:
+    """Every member's pages, made once for the two entries of the page list."""
+    if "members" not in site.made:
+        site.made["members"] = [p for n in range(len(site.d.members)) for p in _member(site, n)]
+    pages: list[Page] = site.made["members"]
+    return pages
+
+
+def _member(site: RollupSite, n: int) -> list[Page]:
+    m = site.d.members[n]
+    groups = _unit_periods(site, m) if m.counts is not None else [[]]
+    pager = [(k, html(more_path(n, k))) for k in range(1, len(groups) + 1)]
+    return [
+        page(
+            more_path(n, number),
+            m.name if number == 1 else f"{m.name}（第 {number} 页）",
+            "rollup_member.md.j2",
+            site=site,
+            member=m,
+            number=number,
+            pager=pager if len(groups) > 1 else [],
+            lines=site.period_lines(n),
+            unit_tables=part,
+            open_lines=_unit_open(m) if m.counts is not None else [],
+            open_titles=OPEN_TITLES,
+        )
+        for number, part in enumerate(groups, start=1)
+    ]
+
+
+def member_pages(site: RollupSite) -> list[Page]:
+    """Each member's first page (in the navigation)."""
+    return [p for p in _made(site) if "/more/" not in p.path]
+
+
+def continuation_pages(site: RollupSite) -> list[Page]:
+    """The further pages of members with a long history (out of the navigation)."""
+    return [p for p in _made(site) if "/more/" in p.path]
