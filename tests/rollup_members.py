@@ -456,15 +456,21 @@ def _figures(s: int, r: int, cs: int, cr: int) -> dict[str, Any]:
 
 
 def expected_periods(
-    members: Sequence[Member], window: tuple[dt.date, dt.date], rhythm: str, missing: int
+    members: Sequence[Member],
+    window: tuple[dt.date, dt.date],
+    rhythm: str,
+    missing: int,
+    as_of: dt.date | None = None,
 ) -> list[dict[str, Any]]:
-    """The roll-up's periods as ``rollup --format json`` should print them: one row per read
-    member, 未报送 where its as-of date is before min(period end, its end, roll-up as-of)."""
-    start, as_of = window
+    """The roll-up's periods over the window (first and last day) as ``rollup --format json``
+    should print them, counting days up to as_of (default: the window's last day): one row per
+    read member, 未报送 where its as-of date is before min(period end, its end, as_of)."""
+    start, end = window
+    as_of = as_of or end
     days = {m.name: member_days(m) for m in members}
     cum = {m.name: [0, 0] for m in members}
     out = []
-    for pid, first, last in windows(start, as_of, rhythm):
+    for pid, first, last in windows(start, end, rhythm):
         rows, sums, unreported = [], [0, 0, 0, 0], 0
         for m in members:
             row: dict[str, Any] = {"unit": m.name, "name": m.name}
@@ -476,7 +482,9 @@ def expected_periods(
                 rows.append(row | {"reported": False, "reason": reason})
                 continue
             screened, resolved = days[m.name]
-            span = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+            span = [
+                first + dt.timedelta(days=n) for n in range((min(last, as_of) - first).days + 1)
+            ]
             s, r = sum(screened[d] for d in span), sum(resolved[d] for d in span)
             cum[m.name][0] += s
             cum[m.name][1] += r
@@ -509,24 +517,22 @@ def personal_texts(member: Member) -> set[str]:
     """The 编号 and every string under a personal key of every case file (names, addresses,
     places, 诉求, measures, notes), and the people named in 包案领导 and 责任部门."""
     found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
     for case_id, case in member.cases().items():
         found.add(case_id)
-        for key in PERSONAL:
-            walk(case.get(key))
-        found.add(case["包案领导"]["姓名"])
-        found.add(case["责任部门"]["责任人"])
+        found |= set(strings([case.get(key) for key in PERSONAL]))
+        found |= {case["包案领导"]["姓名"], case["责任部门"]["责任人"]}
     return found
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string inside lists and mappings of YAML data (dates are no strings)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict | list):
+            stack.extend(item.values() if isinstance(item, dict) else item)
 
 
 def published_days(

@@ -289,6 +289,23 @@ def test_quarterly_window_and_every_unreadable_member(
     ]
 
 
+def test_as_of_inside_a_fixed_window_counts_no_later_day(
+    quarterly: Path, members: list[Member]
+) -> None:
+    """--today 2020-02-15 before 结束日期 2020-03-31: the quarters still run to 2020-03-31, but
+    青石镇's 2020-03-05 case and its 2020-03-18 resolution (and everything after) are left out;
+    every member covers 2020-02-15, so all are reported."""
+    run = rm.generator("rollup", "ROLLUP.yaml", "--format", "json", "--today", "2020-02-15",
+                       cwd=quarterly.parent)  # fmt: skip
+    doc = json.loads(run.stdout)
+    assert doc["as_of"] == "2020-02-15"
+    assert [(p["id"], p["end"]) for p in doc["periods"]][-1] == ("2020-Q1", "2020-03-31")
+    window = (D("2019-07-01"), D("2020-03-31"))
+    expected = rm.expected_periods(members, window, "季", 5, as_of=D("2020-02-15"))
+    assert doc["periods"] == expected
+    assert [r["screened"] for r in doc["periods"][-1]["rows"]] == [0, 3, 1]  # by hand
+
+
 # --- the site ---------------------------------------------------------------------------------
 
 
