@@ -305,3 +305,19 @@ def test_long_history_is_paged(folder: Path, cli: Cli) -> None:
     assert weeks == len(cells(first, "t-periods")) - 1  # every week once, by unit
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert "more/m1-2.html" not in nav and "periods/2019-W01.html" not in nav
+
+
+def test_no_member_read_still_lists_the_window(folder: Path, cli: Cli) -> None:
+    """Every member down and the window over: each period listed, everyone 未报送, a site."""
+    (folder / "ROLLUP.yaml").write_text(
+        "名称: 某区汇总\n报送周期: 月\n结束日期: 2019-08-31\n"
+        "成员:\n  - {名称: 甲街道, 来源: none.json}\n",
+        encoding="utf-8",
+    )
+    data = json.loads(cli("rollup", "ROLLUP.yaml", "--format", "json", "--today", "2020-01-01").out)
+    assert [(p["id"], p["start"], p["end"], p["rows"]) for p in data["periods"]] == [
+        ("2019-08", "2019-08-31", "2019-08-31", [])
+    ]
+    assert data["periods"][0]["total"]["unreported"] == 1
+    built = cli("rollup", "ROLLUP.yaml", "--today", "2020-01-01", "--strict")
+    assert built.code == 1 and (folder / "site/periods/2019-08.html").is_file()

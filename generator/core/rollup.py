@@ -75,7 +75,8 @@ def _window(
     rollup: Rollup, read: Sequence[Counts], today: dt.date
 ) -> tuple[dt.date, dt.date | None, dt.date]:
     """First day, last day (None: standing) and as-of date of the roll-up."""
-    start = rollup.start or min((c.start for c in read), default=today)
+    # No member read and no 开始日期: a window of one day, never one that ends before it starts.
+    start = rollup.start or min((c.start for c in read), default=min(today, rollup.end or today))
     end = rollup.end
     if end is None and read and all(c.end is not None for c in read):
         end = max(c.end for c in read if c.end is not None)

@@ -91,11 +91,10 @@ def run(args: argparse.Namespace) -> int:
         assert ready is not None
         opts = RollupOptions(today_given=args.today, progress=sys.stderr.isatty())
         built = build_rollup(d, ready, opts, say=progress)
-        read = len(d.read())
-        print(
-            f"已生成汇总网站：{args.out or os.path.relpath(out)}（{len(d.members)} 个成员，读取成功 {read} 个，"
-            f"{built.pages} 个页面，用时 {built.seconds:.1f} 秒）"
-        )
+        shown = args.out or os.path.relpath(out)
+        counted = f"{len(d.members)} 个成员，读取成功 {len(d.read())} 个"
+        pages = f"{built.pages} 个页面，用时 {built.seconds:.1f} 秒"
+        print(f"已生成汇总网站：{shown}（{counted}，{pages}）")
     missing = unreported(d)
     for line in missing:
         print(printable_lines(f"未报送：{line}"), file=sys.stderr)
