@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-AREAS = ["validate", "summary", "rhythms", "masking", "site", "layout", "profile", "ci"]
+AREAS = ["validate", "summary", "rhythms", "masking", "site", "layout", "profile", "ci", "rollup"]
 
 
 def main(argv: list[str]) -> int:
