@@ -185,16 +185,31 @@ def gitlab_value(term: str, env: dict[str, str]) -> str:
     return env.get(term[1:], "") if term.startswith("$") else term.strip('"')
 
 
+def split_top(expr: str, operator: str) -> list[str]:
+    """expr split at ``operator`` outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(expr):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and expr.startswith(operator, i):
+            parts.append(expr[start:i])
+            start = i + len(operator)
+    return [*parts, expr[start:]]
+
+
 def gitlab_if(expr: str, env: dict[str, str]) -> bool:
-    """The few ``if:`` forms the example uses: ``$A``, ``$A == "x"``, ``$A == $B``, joined by &&."""
-    for term in expr.split("&&"):
-        if "==" in term:
-            left, right = term.split("==")
-            if gitlab_value(left, env) != gitlab_value(right, env):
-                return False
-        elif not gitlab_value(term, env):
-            return False
-    return True
+    """The ``if:`` forms the example uses: ``$A``, ``$A == "x"``, ``$A == $B``, joined by ``&&``
+    and ``||`` (``&&`` binds tighter, as in GitLab), grouped by parentheses."""
+    expr = expr.strip()
+    if len(either := split_top(expr, "||")) > 1:
+        return any(gitlab_if(e, env) for e in either)
+    if len(both := split_top(expr, "&&")) > 1:
+        return all(gitlab_if(b, env) for b in both)
+    if expr.startswith("(") and expr.endswith(")"):
+        return gitlab_if(expr[1:-1], env)
+    if "==" in expr:
+        left, right = expr.split("==")
+        return gitlab_value(left, env) == gitlab_value(right, env)
+    return bool(gitlab_value(expr, env))
 
 
 def gitlab_rule_applies(rule: dict[str, Any], env: dict[str, str], changed: list[str]) -> bool:
@@ -239,6 +254,8 @@ def test_gitlab_runs_the_tests_only_for_code_changes() -> None:
     assert gitlab_jobs(MAIN_PUSH, CODE_CHANGE) == ["data", "deploy", "tests"]
     feature_push = {**MAIN_PUSH, "CI_COMMIT_BRANCH": "feature"}
     assert gitlab_jobs(feature_push, CODE_CHANGE) == []
+    # The morning's scheduled pipeline rebuilds and publishes (the as-of date moves on), no tests.
+    assert gitlab_jobs({**MAIN_PUSH, "CI_PIPELINE_SOURCE": "schedule"}, []) == ["data", "deploy"]
 
 
 def test_gitlab_submit_pipeline_runs_only_the_submit_job() -> None:
@@ -248,6 +265,7 @@ def test_gitlab_submit_pipeline_runs_only_the_submit_job() -> None:
 
 def test_gitlab_and_github_test_the_same_kinds_of_files() -> None:
     github = load(ROOT / ".github/workflows/tests.yml")["on"]["pull_request"]["paths"]
-    tests_rule = load(GITLAB_EXAMPLE)["tests"]["rules"][1]["changes"]
+    rules = load(GITLAB_EXAMPLE)["tests"]["rules"]
+    tests_rule = next(r["changes"] for r in rules if "changes" in r)
     as_github = [p.replace("/**/*", "/**") for p in tests_rule if p != ".gitlab-ci.yml"]
     assert as_github == github

@@ -81,6 +81,7 @@ def test_triggers_and_permissions() -> None:
     assert data["on"] == {
         "pull_request": None,
         "push": {"branches": ["main"]},
+        "schedule": [{"cron": "30 22 * * *"}],  # 06:30 in Beijing: the as-of date moves on daily
         "workflow_dispatch": None,
     }
     assert data["permissions"] == {"contents": "read"}
@@ -180,7 +181,10 @@ def test_the_comment_job_runs_no_pull_request_code() -> None:
 def test_deploy_only_from_main_after_the_check_over_verified_ssh() -> None:
     deploy = ci()["jobs"]["deploy"]
     assert deploy["needs"] == "data"
-    assert deploy["if"] == "${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    assert deploy["if"] == (
+        "${{ (github.event_name == 'push' || github.event_name == 'schedule') "
+        "&& github.ref == 'refs/heads/main' }}"
+    )
     runs = "\n".join(step.get("run", "") for step in deploy["steps"])
     # Both tiers from the same checkout, by the guide's own script (tested in test_deploy_guide)
     assert runs.count("sh deploy/publish.sh") == 1 and "generator build" not in runs
