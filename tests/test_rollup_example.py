@@ -293,3 +293,24 @@ def test_the_worked_rollup_adds_up_the_two_sample_ledgers(tmp_path: Path) -> Non
     assert (folder / "site/index.html").is_file()  # the default --out: site beside ROLLUP.yaml
     counts = json.loads((folder / "site/data/counts.json").read_text(encoding="utf-8"))
     assert [u["name"] for u in counts["units"]] == ["刘寨街道", "青石镇"]
+
+    # The figures the README's worked example quotes, and its one day too many.
+    rows = {(p["id"], r["unit"]): r for p in data["periods"] for r in p["rows"]}
+    assert [rows["2019-Q3", "刘寨街道"][k] for k in keys[1:5]] == [125, 84, 132, 85]
+    assert [rows["2026-Q4", "青石镇"][k] for k in keys[1:5]] == [1, 1, 8, 5]
+    assert (last["cum_resolved"], round(last["cum_rate"] * 100, 1), len(ids)) == (90, 64.3, 31)
+    late = subprocess.run(
+        [*command[:-1], "2026-11-30", "--format", "json", "--strict"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert late.returncode == 1
+    assert late.stderr == "未报送：青石镇：1/31 个时段未报送（数据截至 2026-11-29，未覆盖本时段）\n"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert late.stderr in readme
+    assert '"cum_rate": 0.6439393939393939, "unreported": 1}' in readme
+    assert json.loads(late.stdout)["periods"][-1]["total"] == {
+        "screened": 0, "resolved": 0, "rate": None, "cum_screened": 132, "cum_resolved": 85,
+        "cum_rate": 0.6439393939393939, "unreported": 1,
+    }  # fmt: skip
