@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import jsonschema_rs
 
 from generator.ledger.schema import load_schema
+from generator.system.fetch import FetchError, fetch_all
 
 FORMAT = "taizhang-counts/1"
 MAX_BYTES = 64 * 1024 * 1024  # a county of 500 units over three years stays well below
 OPEN_KEYS = ("open", "high_risk", "overdue", "late", "stalled")
+
+
+Days = tuple[tuple[dt.date, str, int, int], ...]  # date, unit, screened, resolved
 
 
 class CountsError(Exception):
@@ -43,7 +49,7 @@ class Counts:
     end: dt.date | None  # None: a standing ledger
     as_of: dt.date
     units: tuple[Unit, ...]
-    days: tuple[tuple[dt.date, str, int, int], ...]  # date, unit, screened, resolved
+    days: Days
     open: dict[str, tuple[int, ...]]  # unit → OPEN_KEYS' figures
     missing: tuple[tuple[str, str], ...] = ()  # a roll-up's own members it could not read
 
@@ -119,7 +125,7 @@ def _date(text: str, where: str) -> dt.date:
         raise CountsError(f"{where}“{text}”不是真实存在的日期") from None
 
 
-def _days(data: dict[str, Any], codes: set[str], start: dt.date, as_of: dt.date) -> tuple:
+def _days(data: dict[str, Any], codes: set[str], start: dt.date, as_of: dt.date) -> Days:
     days = []
     for n, d in enumerate(data["days"]):
         day = _date(d["date"], f"days[{n}].date")
@@ -166,3 +172,18 @@ def parse_counts(raw: bytes) -> Counts:
         open=_open(data, codes),
         missing=tuple((m["name"], m["reason"]) for m in data.get("missing", ())),
     )
+
+
+def read_all(sources: Sequence[str], folder: Path) -> list[Counts | CountsError]:
+    """Every source's counts, or why not, in order: fetched side by side (``fetch_all``), a
+    relative path taken from folder."""
+    out: list[Counts | CountsError] = []
+    for raw in fetch_all(sources, folder, MAX_BYTES):
+        if isinstance(raw, FetchError):
+            out.append(CountsError(str(raw)))
+            continue
+        try:
+            out.append(parse_counts(raw))
+        except CountsError as err:
+            out.append(err)
+    return out

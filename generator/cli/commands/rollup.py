@@ -13,11 +13,10 @@ from generator.cli.explain import progress
 from generator.cli.options import Command, flag, option
 from generator.core.rollup import District, Member, district, member_tables
 from generator.core.rollup_json import summary_json
-from generator.ledger.countsfile import MAX_BYTES, CountsError, parse_counts
-from generator.ledger.rollupfile import load_rollup
+from generator.ledger.countsfile import CountsError, read_all
+from generator.ledger.rollupfile import Rollup, load_rollup
 from generator.site.rollup.build import RollupOptions, build_rollup, prepare
 from generator.system import clock
-from generator.system.fetch import FetchError, fetch_all
 from generator.terminal import printable_json, printable_lines
 
 COMMAND = Command(
@@ -49,19 +48,15 @@ COMMAND = Command(
 )
 
 
-def read_members(rollup_members: tuple, folder: Path) -> list[Member]:
-    """Every member fetched side by side and parsed; a failure becomes its reason."""
-    raws = fetch_all([m.source for m in rollup_members], folder, MAX_BYTES)
-    out = []
-    for m, raw in zip(rollup_members, raws, strict=True):
-        if isinstance(raw, FetchError):
-            out.append(Member(m.name, m.source, None, str(raw)))
-            continue
-        try:
-            out.append(Member(m.name, m.source, parse_counts(raw)))
-        except CountsError as err:
-            out.append(Member(m.name, m.source, None, str(err)))
-    return out
+def read_members(rollup: Rollup) -> list[Member]:
+    """Every member as read, or with the reason it could not be."""
+    sources = [m.source for m in rollup.members]
+    found = read_all(sources, rollup.folder)
+    return [
+        Member(m.name, m.source, None, str(c)) if isinstance(c, CountsError)
+        else Member(m.name, m.source, c)
+        for m, c in zip(rollup.members, found, strict=True)
+    ]  # fmt: skip
 
 
 def unreported(d: District) -> list[str]:
@@ -82,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out).absolute() if args.out else rollup.folder / "site"
     # A refused output (or a missing ECharts) costs no fetching.
     ready = None if args.format == "json" else prepare(rollup.folder, out)
-    members = read_members(rollup.members, rollup.folder)
+    members = read_members(rollup)
     d = district(rollup, members, today)
     if args.format == "json":
         text = json.dumps(summary_json(d), ensure_ascii=False, indent=2)
