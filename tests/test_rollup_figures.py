@@ -237,7 +237,12 @@ def test_pages_show_unreported_members(folder: Path, cli: Cli) -> None:
         ["2019年9月", "未报送：数据截至 2019-09-10，未覆盖本时段"],
     ]
     assert cells(page, "t-2019-09")[1] == ["a村", "未报送：数据截至 2019-09-10，未覆盖本时段"]
-    assert cells(page, "t-2019-08")[1] == ["a村", "0", "0", "—", "0", "0", "—"]
+    jia = (folder / "site/members/m1.html").read_text(encoding="utf-8")
+    assert cells(jia, "t-2019-07")[1:] == [
+        ["a村", "3", "1", "33.3%", "5", "1", "20.0%"],
+        ["b村", "0", "2", "—", "1", "3", "300.0%"],
+        ["合计", "3", "3", "100.0%", "6", "4", "66.7%"],
+    ]
     missing = (folder / "site/members/m3.html").read_text(encoding="utf-8")
     assert "<strong>未报送</strong>：找不到文件：bing.json。" in missing
     home = (folder / "site/index.html").read_text(encoding="utf-8")
@@ -321,3 +326,13 @@ def test_no_member_read_still_lists_the_window(folder: Path, cli: Cli) -> None:
     assert data["periods"][0]["total"]["unreported"] == 1
     built = cli("rollup", "ROLLUP.yaml", "--today", "2020-01-01", "--strict")
     assert built.code == 1 and (folder / "site/periods/2019-08.html").is_file()
+
+
+def test_member_page_lists_units_only_in_its_own_window(folder: Path, cli: Cli) -> None:
+    write_rollup(folder, "月")
+    assert cli("rollup", "ROLLUP.yaml", "--today", "2019-10-15").code == 0
+    jia = (folder / "site/members/m1.html").read_text(encoding="utf-8")
+    yi = (folder / "site/members/m2.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h3 id="p-([^"]+)"', jia) == ["2019-07", "2019-06"]  # newest first
+    assert re.findall(r'<h3 id="p-([^"]+)"', yi) == ["2019-09"]
+    assert len(cells(yi, "t-periods")) == 5  # the list of periods is the district's: all four

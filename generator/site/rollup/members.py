@@ -4,6 +4,8 @@ page passes the site's size limit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup
 
 from generator.core.rollup import Member, unit_tables
@@ -27,11 +29,15 @@ def _unit_open(member: Member) -> list[OpenLine]:
 
 
 def _unit_periods(site: RollupSite, member: Member) -> list[list[Markup]]:
-    """The member's per-period tables by unit, newest first, split into pages by size; the
-    first page also holds the list of periods, so it takes fewer."""
-    tables = [
+    """The member's per-period tables by unit, newest first, in its campaign's window, split
+    into pages by size; the first page also holds the list of periods, so it takes fewer."""
+    counts = member.counts
+    assert counts is not None
+    last = counts.end or dt.date.max
+    tables = [  # only the periods of its own campaign: the others are all zeros
         Markup(render("rollup_unit_period.html.j2", table=t).strip())
         for t in reversed(unit_tables(site.d, member))
+        if t.period.end >= counts.start and t.period.start <= last
     ]
     first_budget = PAGE_BUDGET - PERIOD_LINE_BYTES * len(site.tables)
     first: list[Markup] = []
