@@ -347,3 +347,36 @@ def test_https_checked_against_the_ca_store(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "HTTPS 证书校验失败：self-signed certificate（请在本机安装内网 CA 证书）"
     )
+
+
+def test_a_server_dripping_its_headers_is_given_up_at_the_deadline(
+    server: tuple[str, dict[str, Callable[..., None]]], tmp_path: Path
+) -> None:
+    """Each byte comes well within the socket timeout, so only the overall deadline stops the
+    wait: without it, fetch_all would sit through the whole answer (64 bytes, one each 0.2 s)
+    and the server would have sent nearly all of it by the time fetch_all returned."""
+    base, routes = server
+    done = threading.Event()
+    sent: list[int] = []
+
+    def drip(h: http.server.BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.0 200 OK\r\nX-Slow: " + b"x" * 34 + b"\r\n\r\n{}"
+        with contextlib.suppress(ConnectionError):
+            for byte in head:
+                if done.wait(0.2):
+                    return
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                sent.append(byte)
+
+    routes["/drip"] = drip
+    routes["/ok"] = send(200, b"{}")
+    try:
+        got = fetch_all([f"{base}/drip", f"{base}/ok"], tmp_path, 1000, timeout=0.5)
+        sent_by_then = len(sent)
+    finally:
+        done.set()
+    assert isinstance(got[0], FetchError) and str(got[0]) == "0.5 秒内没有读完"
+    assert got[1] == b"{}"  # the others are not held up
+    # Given up after about 1.5 s (0.5 s and the grace), some 8 bytes in; never near all 64.
+    assert sent_by_then < 30
