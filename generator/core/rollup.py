@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.core.periods import DayIndex, Period, periods
 from generator.core.summary import Row, total_row
@@ -63,6 +64,12 @@ class District:
     as_of: dt.date
     periods: tuple[Period, ...]
     members: tuple[Member, ...]
+
+    @cached_property
+    def tables(self) -> tuple[Table, ...]:
+        """Per period, one line per member: computed once for the pages, the JSON and the
+        closing lines."""
+        return member_tables(self)
 
     def read(self) -> list[Member]:
         return [m for m in self.members if m.counts is not None]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.cli.explain import progress
 from generator.cli.options import Command, flag, option
-from generator.core.rollup import District, Member, district, member_tables
+from generator.core.rollup import District, Member, district
 from generator.core.rollup_json import summary_json
 from generator.ledger.countsfile import CountsError, read_all
 from generator.ledger.rollupfile import Rollup, load_rollup
@@ -61,7 +61,7 @@ def read_members(rollup: Rollup) -> list[Member]:
 
 def unreported(d: District) -> list[str]:
     """One line per member that is 未报送 somewhere: for ``--strict`` and the closing note."""
-    tables = member_tables(d)
+    tables = d.tables
     lines = []
     for n, m in enumerate(d.members):
         reasons = [t.lines[n].reason for t in tables if not t.lines[n].reported]

@@ -4,11 +4,9 @@ once, and the addresses of its pages."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass
 
-from generator.core.rollup import District, Line, Table, member_tables, open_figures
+from generator.core.rollup import District, Line, Table, open_figures
 from generator.core.summary import Row
 
 OPEN_TITLES = ("未化解", "高风险未化解", "超期", "逾期", "停滞")
@@ -70,11 +68,10 @@ class PeriodLine:
 @dataclass(frozen=True)
 class RollupSite:
     d: District
-    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # page cache
 
-    @cached_property
+    @property
     def tables(self) -> tuple[Table, ...]:
-        return member_tables(self.d)
+        return self.d.tables
 
     @property
     def name(self) -> str:

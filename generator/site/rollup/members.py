@@ -51,14 +51,6 @@ def _unit_periods(site: RollupSite, member: Member) -> list[list[Markup]]:
     return [first, *chunks(rest, PAGE_BUDGET)] if rest else [first]
 
 
-def _made(site: RollupSite) -> list[Page]:
-    """Every member's pages, made once for the two entries of the page list."""
-    if "members" not in site.made:
-        site.made["members"] = [p for n in range(len(site.d.members)) for p in _member(site, n)]
-    pages: list[Page] = site.made["members"]
-    return pages
-
-
 def _member(site: RollupSite, n: int) -> list[Page]:
     m = site.d.members[n]
     groups = _unit_periods(site, m) if m.counts is not None else [[]]
@@ -82,10 +74,5 @@ def _member(site: RollupSite, n: int) -> list[Page]:
 
 
 def member_pages(site: RollupSite) -> list[Page]:
-    """Each member's first page (in the navigation)."""
-    return [p for p in _made(site) if "/more/" not in p.path]
-
-
-def continuation_pages(site: RollupSite) -> list[Page]:
-    """The further pages of members with a long history (out of the navigation)."""
-    return [p for p in _made(site) if "/more/" in p.path]
+    """Every member's page and the continuations of the long ones."""
+    return [p for n in range(len(site.d.members)) for p in _member(site, n)]

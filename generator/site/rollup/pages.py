@@ -23,7 +23,7 @@ from generator.site.rollup.context import (
     period_path,
     summary_xlsx_path,
 )
-from generator.site.rollup.members import continuation_pages, member_pages
+from generator.site.rollup.members import member_pages
 
 
 def members_data(table: Table) -> dict[str, Any]:
@@ -110,6 +110,5 @@ PAGES: tuple[Entry[RollupSite], ...] = (
     # hundreds of entries would be rendered into every page (most of MkDocs' time).
     Entry("periods/", "", period_pages, top=False, in_nav=False),
     Entry("members/", "", member_pages, top=False, in_nav=False),
-    Entry("members/more/", "", continuation_pages, top=False, in_nav=False),
     Entry("help.md", "使用说明", help_page),
 )
