@@ -9,11 +9,11 @@ dates and the names of the campaign and its units: never a case, an 编号, a na
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.core import alerts
-from generator.core.summary import day_counts
+from generator.core.summary import DayCounts, day_counts
 from generator.ledger.model import Campaign, Case
 
 FORMAT = "taizhang-counts/1"
@@ -23,12 +23,21 @@ def _days(campaign: Campaign, cases: Iterable[Case], as_of: dt.date) -> list[dic
     """Days with a non-zero count, by date, then unit in campaign order; only the days the
     汇总表's periods hold (开始日期 to the as-of date), so the periods re-add exactly."""
     screened, resolved = day_counts(cases, campaign.start, as_of)
-    order = {code: n for n, code in enumerate(campaign.unit_codes())}
+    return day_rows(screened, resolved, campaign.unit_codes())
+
+
+def day_rows(
+    screened: DayCounts, resolved: DayCounts, units: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The ``days`` of counts.json: (unit, day) → cases made rows, by date, then unit in the
+    order given; a day with nothing is left out."""
+    order = {code: n for n, code in enumerate(units)}
     keys = sorted(screened.keys() | resolved.keys(), key=lambda k: (k[1], order[k[0]]))
     return [
         {"date": day.isoformat(), "unit": unit, "screened": screened[unit, day]}
         | {"resolved": resolved[unit, day]}
         for unit, day in keys
+        if screened[unit, day] or resolved[unit, day]
     ]
 
 

@@ -9,8 +9,9 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from generator.core.counts import FORMAT
-from generator.core.rollup import District, Table, lower_missing, member_tables, open_figures
+from generator.core.counts import FORMAT, day_rows
+from generator.core.rollup import District, Table, lower_missing, open_figures
+from generator.core.summary import DayCounts
 from generator.ledger.countsfile import OPEN_KEYS
 
 _FIGURES = ("screened", "resolved", "rate", "cum_screened", "cum_resolved", "cum_rate")
@@ -42,7 +43,7 @@ def summary_json(d: District) -> dict[str, Any]:
         "campaign": d.rollup.name,
         "as_of": d.as_of.isoformat(),
         "rhythm": d.rollup.rhythm,
-        "periods": [_period(t, unread) for t in member_tables(d)],
+        "periods": [_period(t, unread) for t in d.tables],
         "missing": [{"name": m.name, "reason": m.reason} for m in d.missing()],
     }
 
@@ -55,21 +56,16 @@ def complete_until(d: District) -> dt.date:
 
 
 def _days(d: District, until: dt.date) -> list[dict[str, Any]]:
-    screened: Counter[tuple[dt.date, int]] = Counter()
-    resolved: Counter[tuple[dt.date, int]] = Counter()
-    for n, m in enumerate(d.read()):
+    """The members' days, each member one unit, inside the window and up to ``until``."""
+    screened: DayCounts = Counter()
+    resolved: DayCounts = Counter()
+    for m in d.read():
         assert m.counts is not None
         for day, _, s, r in m.counts.days:
             if d.start <= day <= until:
-                screened[day, n] += s
-                resolved[day, n] += r
-    names = [m.name for m in d.read()]
-    keys = sorted(k for k in screened.keys() | resolved.keys() if screened[k] or resolved[k])
-    return [
-        {"date": day.isoformat(), "unit": names[n], "screened": screened[day, n]}
-        | {"resolved": resolved[day, n]}
-        for day, n in keys
-    ]
+                screened[m.name, day] += s
+                resolved[m.name, day] += r
+    return day_rows(screened, resolved, [m.name for m in d.read()])
 
 
 def district_counts(d: District) -> dict[str, Any]:
