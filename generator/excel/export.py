@@ -216,10 +216,7 @@ def write_workbook(
     summary = summarize(campaign, cases, today)
     ps = summary.latest() if period is None else require_period(summary, period)
     sent = sent_on(summary, ps, submitted or {})
-    wb = Workbook()
-    st.add_styles(wb)
-    assert wb.active is not None
-    wb.remove(wb.active)
+    wb = st.blank()
     if chosen is not None:
         _unit_book(wb, campaign, chosen, cases, ps, summary.as_of, masked, sent)
     else:

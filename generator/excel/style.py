@@ -184,6 +184,15 @@ class _FixedTimeZip(zipfile.ZipFile):
             self.writestr(arcname or os.path.basename(filename), f.read())
 
 
+def blank() -> Workbook:
+    """A workbook with our named styles and no sheet yet (openpyxl starts with one)."""
+    wb = Workbook()
+    add_styles(wb)
+    assert wb.active is not None
+    wb.remove(wb.active)
+    return wb
+
+
 def save(wb: Workbook, target: Path | IO[bytes], created: dt.datetime | None) -> None:
     """Write wb to target (a path, atomically; or an open binary file), repeatably."""
     moment = stamp(created)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -107,3 +108,19 @@ def summary_form(
     st.banner(ws, last + 1, FORM_NOTE, width, st.NOTE, 30)
     ws.freeze_panes = ws.cell(row=SUMMARY_HEADER_ROW + 1, column=2)
     st.print_setup(ws, SUMMARY_HEADER_ROW, width, last + 1)
+
+
+def form_workbook(
+    path: Path,
+    title: str,
+    period: Period,
+    rows: Sequence[Row | Line],
+    as_of: dt.date,
+    sent: dt.date,
+    created: dt.datetime | None,
+) -> None:
+    """One period's 汇总表 form alone in a workbook: the official form a site offers (no
+    personal data in it), the office's or a roll-up's."""
+    wb = st.blank()
+    summary_form(wb.create_sheet("汇总表"), title, period, rows, as_of, sent)
+    st.save(wb, path, created)

@@ -85,7 +85,7 @@ def write_files(
     for rel, content in data.items():
         target(rel).write_bytes(content)
     shutil.copyfile(echarts, target("assets/vendor/echarts.min.js"))
-    created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else clock.now()
+    created = clock.made_at(epoch)
     pages_downloads.write_downloads(
         target,
         site.campaign,

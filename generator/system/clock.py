@@ -17,7 +17,8 @@ def today(override: dt.date | None = None) -> dt.date:
     return override or now().date()
 
 
-def made_at() -> dt.datetime:
-    """When a file written now says it was made: SOURCE_DATE_EPOCH (repeatable builds) or now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def made_at(epoch: str | None = None) -> dt.datetime:
+    """When a file written now says it was made: ``epoch`` (seconds, a build's own), else
+    SOURCE_DATE_EPOCH (repeatable builds), else now."""
+    epoch = epoch or os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else now()

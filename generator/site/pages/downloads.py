@@ -15,14 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from generator.core.display import MASK_MARK
 from generator.core.reports import sent_on
-from generator.core.summary import PeriodSummary, Summary
+from generator.core.summary import Summary
 from generator.core.summary_text import summary_csv
-from generator.excel import style as st
-from generator.excel.export import summary_sheet, write_workbook
+from generator.excel.export import write_workbook
+from generator.excel.summary_form import form_workbook
 from generator.ledger.model import Campaign, Case
 
 DIR = "downloads"
@@ -69,7 +67,11 @@ def write_downloads(
         # summary_csv starts with a BOM, so that Excel on Windows reads the file as UTF-8.
         target(summary_csv_path(pid)).write_bytes(summary_csv(summary, pid).encode("utf-8"))
         sent = sent_on(summary, ps, submitted)
-        summary_workbook(target(summary_xlsx_path(pid)), campaign, ps, summary.as_of, sent, created)
+        # The sheet ``export --period`` writes first, alone: no personal data, so no （脱敏）.
+        rows = [*ps.rows, ps.total]
+        title = campaign.summary_title()
+        path = target(summary_xlsx_path(pid))
+        form_workbook(path, title, ps.period, rows, summary.as_of, sent, created)
         count += 2
     ledgers: list[tuple[str, str | None]] = [(ledger_xlsx_path(None), None)]
     ledgers += [(ledger_xlsx_path(u.code), u.code) for u in campaign.units]
@@ -86,22 +88,3 @@ def write_downloads(
         )
         count += 1
     return count
-
-
-def summary_workbook(
-    path: Path,
-    campaign: Campaign,
-    ps: PeriodSummary,
-    as_of: dt.date,
-    sent: dt.date,
-    created: dt.datetime | None,
-) -> None:
-    """One period's office 汇总表 (附件2) alone, the official form: no personal data in it, so
-    no （脱敏） in its title; the sheet is the one ``export --period`` writes first."""
-    wb = Workbook()
-    st.add_styles(wb)
-    assert wb.active is not None
-    wb.remove(wb.active)
-    rows = [*ps.rows, ps.total]
-    summary_sheet(wb.create_sheet("汇总表"), campaign, ps, rows, as_of, False, sent)
-    st.save(wb, path, created)

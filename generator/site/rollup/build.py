@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from generator.core import privacy
 from generator.core.rollup import District, Line, Table
 from generator.core.rollup_json import district_counts
 from generator.core.summary import Row
-from generator.excel import style as st
-from generator.excel.summary_form import summary_form
+from generator.excel.summary_form import form_workbook
 from generator.site import mkdocs_config
 from generator.site import output as site_output
 from generator.site.build import source_epoch
@@ -30,7 +27,6 @@ from generator.site.render import json_file
 from generator.site.rollup.context import RollupSite, summary_xlsx_path
 from generator.site.rollup.pages import PAGES
 from generator.system import clock, files
-from generator.system.clock import SHANGHAI
 
 
 @dataclass(frozen=True)
@@ -55,28 +51,17 @@ def sent_on(table: Table, as_of: dt.date) -> dt.date:
     return min(table.period.end, as_of)
 
 
-def write_workbook(path: Path, d: District, table: Table, created: dt.datetime | None) -> None:
-    """One period's district 汇总表: a line per member, 未报送 with its reason, and 合计."""
-    wb = Workbook()
-    st.add_styles(wb)
-    assert wb.active is not None
-    wb.remove(wb.active)
-    lines: list[Row | Line] = [*table.lines, table.total]
-    ws = wb.create_sheet("汇总表")
-    summary_form(
-        ws, form_title(d.rollup.name), table.period, lines, d.as_of, sent_on(table, d.as_of)
-    )
-    st.save(wb, path, created)
-
-
 def _extras(site: RollupSite, echarts: Path, epoch: str | None) -> Callable[[Target], None]:
     def write(target: Target) -> None:
         target("data/counts.json").write_text(json_file(district_counts(site.d)), "utf-8")
         shutil.copyfile(echarts, target("assets/vendor/echarts.min.js"))
-        created = dt.datetime.fromtimestamp(int(epoch), SHANGHAI) if epoch else clock.now()
+        created = clock.made_at(epoch).replace(tzinfo=None)
+        title, as_of = form_title(site.name), site.d.as_of
         for table in site.tables:
+            # A line per member, 未报送 with its reason, and 合计.
+            rows: list[Row | Line] = [*table.lines, table.total]
             path = target(summary_xlsx_path(table.period.id))
-            write_workbook(path, site.d, table, created.replace(tzinfo=None))
+            form_workbook(path, title, table.period, rows, as_of, sent_on(table, as_of), created)
 
     return write
 
