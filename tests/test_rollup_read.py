@@ -21,6 +21,7 @@ import pytest
 
 from generator.ledger import countsfile
 from generator.ledger.countsfile import CountsError, parse_counts
+from generator.system import localhttp
 from generator.system.fetch import FetchError, fetch, fetch_all
 from tests.conftest import Result
 
@@ -241,8 +242,7 @@ def send(status: int, body: bytes, headers: dict[str, str] | None = None) -> Cal
 def server() -> Iterator[tuple[str, dict[str, Callable[..., None]]]]:
     routes: dict[str, Callable[..., None]] = {}
     handler = type("H", (Handler,), {"routes": routes})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd = localhttp.listen(0, handler)  # the project's own: 127.0.0.1, a thread
     yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
     httpd.shutdown()
     httpd.server_close()
