@@ -336,3 +336,16 @@ def test_member_page_lists_units_only_in_its_own_window(folder: Path, cli: Cli) 
     assert re.findall(r'<h3 id="p-([^"]+)"', jia) == ["2019-07", "2019-06"]  # newest first
     assert re.findall(r'<h3 id="p-([^"]+)"', yi) == ["2019-09"]
     assert len(cells(yi, "t-periods")) == 5  # the list of periods is the district's: all four
+
+
+def test_output_through_a_symlink_is_refused(folder: Path, cli: Cli, tmp_path: Path) -> None:
+    """The office site's output rules hold for the roll-up: a link could point at anything."""
+    write_rollup(folder, "月")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("留着", encoding="utf-8")
+    (folder / "site").symlink_to(elsewhere)
+    result = cli("rollup", "ROLLUP.yaml", "--today", "2019-10-15")
+    assert result.code == 1
+    assert result.err.startswith("错误：输出文件夹“site”是符号链接")
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
